@@ -1,0 +1,4 @@
+/**
+ * A runnable async-cassandra sample application.
+ */
+package dev.asynccassandra.samples;
