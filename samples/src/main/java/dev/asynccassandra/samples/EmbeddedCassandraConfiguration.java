@@ -6,6 +6,7 @@ import java.util.List;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +23,12 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedCassandraConfiguration {
 
 	@Bean(destroyMethod = "close")
-	EmbeddedCassandra embeddedCassandra() {
-		return EmbeddedCassandra.start(EmbeddedCassandraConfig.builder().build());
+	EmbeddedCassandra embeddedCassandra(
+			@Value("${sample.embedded.native-port:" + EmbeddedCassandraConfig.DEFAULT_NATIVE_PORT + "}") int nativePort,
+			@Value("${sample.embedded.storage-port:" + EmbeddedCassandraConfig.DEFAULT_STORAGE_PORT
+					+ "}") int storagePort) {
+		return EmbeddedCassandra
+			.start(EmbeddedCassandraConfig.builder().nativePort(nativePort).storagePort(storagePort).build());
 	}
 
 	@Bean

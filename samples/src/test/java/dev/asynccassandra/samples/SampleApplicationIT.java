@@ -1,5 +1,8 @@
 package dev.asynccassandra.samples;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,9 +20,22 @@ class SampleApplicationIT {
 
 	@Test
 	void mainConnectsToEmbeddedCassandraAndPrintsItsVersion(CapturedOutput output) {
-		SampleApplication.main(new String[] { "--spring.main.web-application-type=none" });
+		SampleApplication.main(new String[] { "--spring.main.web-application-type=none",
+				"--sample.embedded.native-port=0", "--sample.embedded.storage-port=0" });
 
 		assertThat(output.getOut()).contains("Connected to Apache Cassandra 5.0.");
+		assertThat(cassandraProcessesIn(Path.of("target", "embedded-cassandra").toAbsolutePath()))
+			.as("Cassandra JVMs left running after main() returned")
+			.isEmpty();
+	}
+
+	private static List<ProcessHandle> cassandraProcessesIn(Path folder) {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.commandLine()
+				.filter((line) -> line.contains("-Dcassandra.config=") && line.contains(folder.toString()))
+				.isPresent())
+			.toList();
 	}
 
 }
