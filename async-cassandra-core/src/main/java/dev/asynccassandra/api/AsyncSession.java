@@ -1,0 +1,218 @@
+package dev.asynccassandra.api;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.asynccassandra.api.error.AsyncCassandraException;
+import dev.asynccassandra.api.error.FailureClassifier;
+import dev.asynccassandra.api.error.SessionClosedException;
+
+/**
+ * An asynchronous session over the Cassandra driver's {@link CqlSession} that keeps its
+ * callers' continuations off the driver's threads, bounds every wait, maps failures one
+ * way and closes without losing admitted work. Thread-safe; create one with
+ * {@link #builder()}.
+ *
+ * <h2>Futures and threads</h2> Every request returns a {@link CompletableFuture} that is
+ * completed on an executor captured when the call is made: the per-call
+ * {@link QueryOptions#executor()}, else the session's default (a dedicated pool of daemon
+ * threads named {@code async-cassandra-N}, unless the builder set another). It is never
+ * completed on a driver I/O or admin thread ({@code s0-io-N}, {@code s0-admin-N}), so
+ * continuations registered before completion never run there; continuations registered
+ * after completion run on the registering thread, as usual for {@code CompletableFuture}.
+ * If the executor rejects the completion task, the future fails with
+ * {@code CompletionRejectedException} on a common-pool thread instead.
+ * <p>
+ * {@code cancel} on a returned future cancels the driver request and releases its
+ * in-flight slot at once. Completing the future yourself has the same effect. Futures
+ * derived from it ({@code thenApply}...) do not propagate cancellation back, as usual.
+ *
+ * <h2>Failures</h2> One policy for every operation:
+ * <ul>
+ * <li>Driver exceptions ({@code DriverException} subtypes) fail the future as themselves,
+ * never wrapped in {@code CompletionException} or {@code ExecutionException}:
+ * {@code whenComplete}, {@code handle} and {@code exceptionally} on the returned future
+ * see, for example, {@code AllNodesFailedException} or {@code NoNodeAvailableException}
+ * with their per-node errors, {@code InvalidQueryException}, {@code SyntaxError} or
+ * {@code CodecNotFoundException}.</li>
+ * <li>A request that exceeds its timeout (the per-call {@link QueryOptions#timeout()},
+ * else the statement's, else the builder's default, else the driver profile's
+ * {@code basic.request.timeout}) fails with the driver's {@code DriverTimeoutException}:
+ * the session sets that timeout on the statement. If the driver has not ended the request
+ * shortly after the timeout, the session's backstop cancels it and the future fails with
+ * {@code QueryTimeoutException}.</li>
+ * <li>After close the future fails at once with {@link SessionClosedException}; requests
+ * in flight when the session is force-closed fail with it too.</li>
+ * <li>Any other failure is wrapped in an {@link AsyncCassandraException} subclass with
+ * the original as the cause.</li>
+ * <li>Programming errors ({@code null} arguments, an empty batch, fetching past the last
+ * page) are thrown directly: {@code NullPointerException} naming the parameter,
+ * {@code IllegalArgumentException}, {@code IllegalStateException}.</li>
+ * </ul>
+ * Messages never contain bound values or credentials. {@link FailureClassifier} tells
+ * whether a failure can be retried.
+ *
+ * <h2>Close</h2> {@link #closeAsync()} stops admitting requests at once, lets admitted
+ * requests finish within the drain bound, force-closes whatever is left, then closes the
+ * wrapped {@code CqlSession} (unless the builder said not to). {@link #forceCloseAsync()}
+ * cancels in-flight requests at once. Both are idempotent and return the same future.
+ *
+ * @since 0.1.0
+ */
+public interface AsyncSession {
+
+	/**
+	 * Starts a builder.
+	 * @return a new builder
+	 */
+	static AsyncSessionBuilder builder() {
+		return new AsyncSessionBuilder();
+	}
+
+	/**
+	 * Executes CQL with positional values.
+	 * @param cql the query
+	 * @param values the values of the {@code ?} markers; {@code null} elements bind
+	 * {@code null}
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if {@code cql} or {@code values} is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(String cql, Object... values);
+
+	/**
+	 * Executes CQL with positional values and per-call options.
+	 * @param options the per-call options
+	 * @param cql the query
+	 * @param values the values of the {@code ?} markers
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(QueryOptions options, String cql, Object... values);
+
+	/**
+	 * Executes CQL with named values.
+	 * @param cql the query, with {@code :name} markers
+	 * @param namedValues the values by name
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues);
+
+	/**
+	 * Executes CQL with named values and per-call options.
+	 * @param cql the query, with {@code :name} markers
+	 * @param namedValues the values by name
+	 * @param options the per-call options
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues, QueryOptions options);
+
+	/**
+	 * Executes a statement: simple, bound, batch or built.
+	 * @param statement the statement
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if the statement is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(Statement<?> statement);
+
+	/**
+	 * Executes a statement with per-call options, which override the statement's own
+	 * settings.
+	 * @param statement the statement
+	 * @param options the per-call options
+	 * @return a future completing with the first page
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	CompletableFuture<AsyncResult> execute(Statement<?> statement, QueryOptions options);
+
+	/**
+	 * Executes the statements in one batch.
+	 * @param type logged, unlogged or counter ({@code DefaultBatchType})
+	 * @param statements the statements, usually bound statements, in order
+	 * @return a future completing with the result ({@link AsyncResult#wasApplied()} for
+	 * conditional batches)
+	 * @throws NullPointerException if an argument or element is {@code null}
+	 * @throws IllegalArgumentException if there are no statements
+	 */
+	CompletableFuture<AsyncResult> executeBatch(BatchType type, Collection<? extends BatchableStatement<?>> statements);
+
+	/**
+	 * Executes the statements in one batch with per-call options.
+	 * @param type logged, unlogged or counter ({@code DefaultBatchType})
+	 * @param statements the statements, usually bound statements, in order
+	 * @param options the per-call options
+	 * @return a future completing with the result
+	 * @throws NullPointerException if an argument or element is {@code null}
+	 * @throws IllegalArgumentException if there are no statements
+	 */
+	CompletableFuture<AsyncResult> executeBatch(BatchType type, Collection<? extends BatchableStatement<?>> statements,
+			QueryOptions options);
+
+	/**
+	 * Prepares a statement. Concurrent and repeated preparations of the same CQL share
+	 * one round trip and return the same {@link PreparedStatement} (the driver's prepared
+	 * statement cache).
+	 * @param cql the query
+	 * @return a future completing with the prepared statement
+	 * @throws NullPointerException if {@code cql} is {@code null}
+	 */
+	CompletableFuture<PreparedStatement> prepare(String cql);
+
+	/**
+	 * Prepares a statement with per-call options; only the timeout, the executor and the
+	 * statement name apply. A per-call timeout is also inherited by the bound statements,
+	 * as the driver does.
+	 * @param cql the query
+	 * @param options the per-call options
+	 * @return a future completing with the prepared statement
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options);
+
+	/**
+	 * Closes gracefully: stops admitting requests at once (later calls fail with
+	 * {@link SessionClosedException}), waits for in-flight requests up to the drain
+	 * bound, force-closes the rest, then closes the wrapped {@code CqlSession} if the
+	 * session owns it. Idempotent: every call, and {@link #forceCloseAsync()}, returns
+	 * the same future, and the {@code CqlSession} is closed once.
+	 * @return a future completing when everything is closed, on the session's default
+	 * executor
+	 */
+	CompletableFuture<Void> closeAsync();
+
+	/**
+	 * Closes at once: stops admitting requests, cancels in-flight requests (their futures
+	 * fail with {@link SessionClosedException}), then force-closes the wrapped
+	 * {@code CqlSession} if the session owns it. May be called during a graceful close to
+	 * cut it short.
+	 * @return the same future as {@link #closeAsync()}
+	 */
+	CompletableFuture<Void> forceCloseAsync();
+
+	/**
+	 * Whether closing has started; once {@code true}, no request is admitted.
+	 * @return {@code true} after {@link #closeAsync()} or {@link #forceCloseAsync()}
+	 */
+	boolean isClosed();
+
+	/**
+	 * Requests admitted and not yet ended (follow-up page fetches included).
+	 * @return the number of requests in flight
+	 */
+	long inFlightCount();
+
+	/**
+	 * The wrapped driver session, for what this API does not cover. Requests made on it
+	 * directly bypass admission, timeouts, threading and close of this session.
+	 * @return the driver session
+	 */
+	CqlSession cqlSession();
+
+}

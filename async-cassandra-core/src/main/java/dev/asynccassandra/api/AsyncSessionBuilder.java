@@ -1,0 +1,228 @@
+package dev.asynccassandra.api;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.asynccassandra.api.event.QueryEventListener;
+import dev.asynccassandra.internal.DefaultAsyncSession;
+import dev.asynccassandra.internal.SessionSettings;
+import dev.asynccassandra.internal.event.QueryEventPublisher;
+import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link AsyncSession}, either over an existing {@link CqlSession}
+ * ({@link #withCqlSession(CqlSession)}) or over one it connects itself from contact
+ * points and a local data center. Not thread-safe; {@link AsyncSession#builder()} starts
+ * one.
+ *
+ * @since 0.1.0
+ */
+public final class AsyncSessionBuilder {
+
+	/**
+	 * How long a graceful close waits for in-flight requests before cancelling them.
+	 */
+	public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Whether closing the session closes the wrapped {@code CqlSession}.
+	 */
+	public static final boolean DEFAULT_CLOSE_CQL_SESSION = true;
+
+	private @Nullable CqlSession cqlSession;
+
+	private final List<InetSocketAddress> contactPoints = new ArrayList<>();
+
+	private @Nullable String localDatacenter;
+
+	private @Nullable String keyspace;
+
+	private @Nullable DriverConfigLoader configLoader;
+
+	private @Nullable Executor executor;
+
+	private @Nullable Duration defaultTimeout;
+
+	private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+
+	private boolean closeCqlSession = DEFAULT_CLOSE_CQL_SESSION;
+
+	private final List<QueryEventListener> listeners = new ArrayList<>();
+
+	AsyncSessionBuilder() {
+	}
+
+	/**
+	 * Wraps an existing, connected driver session; contact points, data center, keyspace
+	 * and config loader are then ignored.
+	 * @param cqlSession the driver session
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withCqlSession(CqlSession cqlSession) {
+		this.cqlSession = Objects.requireNonNull(cqlSession, "'cqlSession' must not be null");
+		return this;
+	}
+
+	/**
+	 * Adds a contact point for the driver session this builder connects.
+	 * @param contactPoint the address of a node's native transport
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder addContactPoint(InetSocketAddress contactPoint) {
+		this.contactPoints.add(Objects.requireNonNull(contactPoint, "'contactPoint' must not be null"));
+		return this;
+	}
+
+	/**
+	 * Sets the local data center of the driver session this builder connects (required
+	 * with explicit contact points).
+	 * @param localDatacenter the data center name
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withLocalDatacenter(String localDatacenter) {
+		this.localDatacenter = Objects.requireNonNull(localDatacenter, "'localDatacenter' must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the keyspace of the driver session this builder connects.
+	 * @param keyspace the keyspace, or {@code null} for none
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withKeyspace(@Nullable String keyspace) {
+		this.keyspace = keyspace;
+		return this;
+	}
+
+	/**
+	 * Sets the driver configuration of the driver session this builder connects.
+	 * @param configLoader the configuration loader, or {@code null} for the driver's
+	 * default ({@code application.conf})
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withConfigLoader(@Nullable DriverConfigLoader configLoader) {
+		this.configLoader = configLoader;
+		return this;
+	}
+
+	/**
+	 * Sets the executor that completes futures when a call does not name one. Not shut
+	 * down by the session. By default the session owns a pool of
+	 * {@code max(2, available processors)} daemon threads named
+	 * {@code async-cassandra-N}, shut down once the session has closed; its queue holds
+	 * at most one task per in-flight request.
+	 * @param executor the executor, or {@code null} for the session's own pool
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withExecutor(@Nullable Executor executor) {
+		this.executor = executor;
+		return this;
+	}
+
+	/**
+	 * Sets the timeout of requests that neither the call nor the statement bound.
+	 * @param defaultTimeout a positive timeout, or {@code null} for the driver profile's
+	 * {@code basic.request.timeout}
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withDefaultTimeout(@Nullable Duration defaultTimeout) {
+		if (defaultTimeout != null) {
+			requirePositive(defaultTimeout, "defaultTimeout");
+		}
+		this.defaultTimeout = defaultTimeout;
+		return this;
+	}
+
+	/**
+	 * Sets how long a graceful close waits for in-flight requests; defaults to
+	 * {@link #DEFAULT_DRAIN_TIMEOUT}.
+	 * @param drainTimeout a positive or zero duration
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withDrainTimeout(Duration drainTimeout) {
+		Objects.requireNonNull(drainTimeout, "'drainTimeout' must not be null");
+		if (drainTimeout.isNegative()) {
+			throw new IllegalArgumentException("'drainTimeout' must not be negative, was " + drainTimeout);
+		}
+		this.drainTimeout = drainTimeout;
+		return this;
+	}
+
+	/**
+	 * Sets whether closing the session closes the wrapped {@code CqlSession}; defaults to
+	 * {@link #DEFAULT_CLOSE_CQL_SESSION}. A driver session the builder connected itself
+	 * is always closed.
+	 * @param closeCqlSession whether to close it
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withCloseCqlSession(boolean closeCqlSession) {
+		this.closeCqlSession = closeCqlSession;
+		return this;
+	}
+
+	/**
+	 * Adds a listener of query events. Listeners run on one dedicated recorder thread
+	 * behind a bounded queue, never on the query path: a slow or failing listener cannot
+	 * slow down or fail a request.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder addListener(QueryEventListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+		return this;
+	}
+
+	/**
+	 * Builds the session, connecting a driver session first if none was given. Connecting
+	 * blocks; do not call it on a driver thread.
+	 * @return the session
+	 * @throws IllegalStateException if no driver session was given and there is no local
+	 * data center for explicit contact points
+	 */
+	public AsyncSession build() {
+		CqlSession session = this.cqlSession;
+		boolean close = this.closeCqlSession;
+		if (session == null) {
+			session = connect();
+			close = true;
+		}
+		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close);
+		if (this.listeners.isEmpty()) {
+			return new DefaultAsyncSession(session, settings, QueryEventPublisher.noop(), List.of());
+		}
+		QueueingQueryEventPublisher publisher = QueueingQueryEventPublisher.start(this.listeners);
+		return new DefaultAsyncSession(session, settings, publisher, List.of(publisher));
+	}
+
+	private CqlSession connect() {
+		if (!this.contactPoints.isEmpty() && this.localDatacenter == null) {
+			throw new IllegalStateException("A local data center is required with explicit contact points");
+		}
+		CqlSessionBuilder builder = CqlSession.builder().addContactPoints(this.contactPoints);
+		if (this.localDatacenter != null) {
+			builder = builder.withLocalDatacenter(this.localDatacenter);
+		}
+		if (this.keyspace != null) {
+			builder = builder.withKeyspace(this.keyspace);
+		}
+		if (this.configLoader != null) {
+			builder = builder.withConfigLoader(this.configLoader);
+		}
+		return builder.build();
+	}
+
+	private static void requirePositive(Duration duration, String name) {
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException("'" + name + "' must be positive, was " + duration);
+		}
+	}
+
+}

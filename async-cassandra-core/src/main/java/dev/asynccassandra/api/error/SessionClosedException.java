@@ -1,0 +1,38 @@
+package dev.asynccassandra.api.error;
+
+/**
+ * The session was closed: either the request was made after
+ * {@code AsyncSession.closeAsync()} or {@code forceCloseAsync()} was called (the returned
+ * future fails at once, no I/O happens), or the request was still in flight when the
+ * session was force-closed (directly, or because a graceful close ran out of its drain
+ * bound) and was cancelled.
+ *
+ * @since 0.1.0
+ */
+public class SessionClosedException extends AsyncCassandraException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final boolean admitted;
+
+	/**
+	 * Creates an exception.
+	 * @param admitted whether the request had been admitted (and was then cancelled by a
+	 * forced close) rather than refused before any I/O
+	 */
+	public SessionClosedException(boolean admitted) {
+		super(admitted ? "Request cancelled because the session was force-closed"
+				: "Session is closed; the request was not sent", null);
+		this.admitted = admitted;
+	}
+
+	/**
+	 * Whether the request had been admitted and was then cancelled by a forced close;
+	 * {@code false} when it was refused before any I/O.
+	 * @return {@code true} if the request was in flight when the session was force-closed
+	 */
+	public boolean wasAdmitted() {
+		return this.admitted;
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.asynccassandra.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.asynccassandra.api.AsyncResult;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.QueryOptions;
+import dev.asynccassandra.api.event.QueryEvent.OperationKind;
+import dev.asynccassandra.internal.event.QueryEventPublisher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link AsyncSession}: checks arguments, turns calls into statements with their
+ * options, and hands them to the {@link RequestLauncher}; close goes to the
+ * {@link SessionCloser}.
+ */
+public final class DefaultAsyncSession implements AsyncSession {
+
+	/**
+	 * Prefix of the names of the default completion threads.
+	 */
+	public static final String EXECUTOR_THREAD_PREFIX = "async-cassandra-";
+
+	private static final AtomicInteger executorThreads = new AtomicInteger();
+
+	private static final AtomicInteger timerThreads = new AtomicInteger();
+
+	private final CqlSession cqlSession;
+
+	private final Executor defaultExecutor;
+
+	private final InFlightGate gate = new InFlightGate();
+
+	private final RequestLauncher launcher;
+
+	private final StatementOptions statementOptions;
+
+	private final SessionCloser closer;
+
+	/**
+	 * Creates a session over a connected driver session.
+	 * @param cqlSession the driver session
+	 * @param settings the session-wide settings
+	 * @param publisher receives one event per request
+	 * @param ownedResources closed once the session has closed, after the driver session
+	 */
+	public DefaultAsyncSession(CqlSession cqlSession, SessionSettings settings, QueryEventPublisher publisher,
+			List<? extends AutoCloseable> ownedResources) {
+		this.cqlSession = Objects.requireNonNull(cqlSession, "'cqlSession' must not be null");
+		ExecutorService ownedExecutor = (settings.executor() != null) ? null
+				: Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+						new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX, executorThreads));
+		this.defaultExecutor = (ownedExecutor != null) ? ownedExecutor : settings.executor();
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX + "timer-", timerThreads));
+		timer.setRemoveOnCancelPolicy(true);
+		this.launcher = new RequestLauncher(this.gate, timer, publisher);
+		this.statementOptions = new StatementOptions(cqlSession.getContext().getConfig(), settings.defaultTimeout());
+		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
+		this.closer = new SessionCloser(this.gate, this.launcher, cqlSession, settings.closeCqlSession(),
+				settings.drainTimeout(), timer, this.defaultExecutor, () -> release(resources, ownedExecutor));
+	}
+
+	private static void release(List<AutoCloseable> resources, @Nullable ExecutorService ownedExecutor) {
+		for (AutoCloseable resource : resources) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				// Closing continues: a resource that fails to close must not block the
+				// rest.
+			}
+		}
+		if (ownedExecutor != null) {
+			ownedExecutor.shutdown();
+		}
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(String cql, Object... values) {
+		return execute(QueryOptions.DEFAULTS, cql, values);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(QueryOptions options, String cql, Object... values) {
+		requireNonNull(options, "options");
+		requireNonNull(cql, "cql");
+		requireNonNull(values, "values");
+		for (Object value : values) {
+			if (value instanceof QueryOptions) {
+				throw new IllegalArgumentException(
+						"QueryOptions passed as a bound value; use execute(QueryOptions, String, Object...)");
+			}
+		}
+		return run(SimpleStatement.newInstance(cql, values), options);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues) {
+		return execute(cql, namedValues, QueryOptions.DEFAULTS);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues, QueryOptions options) {
+		requireNonNull(cql, "cql");
+		requireNonNull(namedValues, "namedValues");
+		requireNonNull(options, "options");
+		return run(SimpleStatement.newInstance(cql, namedValues), options);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(Statement<?> statement) {
+		return execute(statement, QueryOptions.DEFAULTS);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> execute(Statement<?> statement, QueryOptions options) {
+		requireNonNull(statement, "statement");
+		requireNonNull(options, "options");
+		return run(statement, options);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> executeBatch(BatchType type,
+			Collection<? extends BatchableStatement<?>> statements) {
+		return executeBatch(type, statements, QueryOptions.DEFAULTS);
+	}
+
+	@Override
+	public CompletableFuture<AsyncResult> executeBatch(BatchType type,
+			Collection<? extends BatchableStatement<?>> statements, QueryOptions options) {
+		requireNonNull(type, "type");
+		requireNonNull(statements, "statements");
+		requireNonNull(options, "options");
+		if (statements.isEmpty()) {
+			throw new IllegalArgumentException("'statements' must not be empty");
+		}
+		for (BatchableStatement<?> statement : statements) {
+			Objects.requireNonNull(statement, "'statements' must not contain null");
+		}
+		return run(BatchStatement.newInstance(type).addAll(statements), options);
+	}
+
+	@Override
+	public CompletableFuture<PreparedStatement> prepare(String cql) {
+		return prepare(cql, QueryOptions.DEFAULTS);
+	}
+
+	@Override
+	public CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options) {
+		requireNonNull(cql, "cql");
+		requireNonNull(options, "options");
+		Duration timeout = this.statementOptions.timeoutFor(options.timeout());
+		SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(timeout);
+		RequestContext context = new RequestContext(executorFor(options), timeout, options.statementName());
+		return this.launcher.launch(OperationKind.PREPARE, context, () -> this.cqlSession.prepareAsync(statement),
+				Function.identity());
+	}
+
+	private CompletableFuture<AsyncResult> run(Statement<?> statement, QueryOptions options) {
+		Duration timeout = this.statementOptions.timeoutFor(options.timeout(), statement);
+		Statement<?> adjusted = StatementOptions.apply(statement, options, timeout);
+		RequestContext context = new RequestContext(executorFor(options), timeout, options.statementName());
+		OperationKind kind = (statement instanceof BatchStatement) ? OperationKind.BATCH : OperationKind.EXECUTE;
+		return this.launcher.launch(kind, context, () -> this.cqlSession.executeAsync(adjusted),
+				DefaultAsyncResult.adapter(this.launcher, context));
+	}
+
+	private Executor executorFor(QueryOptions options) {
+		Executor perCall = options.executor();
+		return (perCall != null) ? perCall : this.defaultExecutor;
+	}
+
+	private static void requireNonNull(@Nullable Object value, String name) {
+		if (value == null) {
+			throw new NullPointerException("'" + name + "' must not be null");
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> closeAsync() {
+		return this.closer.closeAsync();
+	}
+
+	@Override
+	public CompletableFuture<Void> forceCloseAsync() {
+		return this.closer.forceCloseAsync();
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.gate.isClosed();
+	}
+
+	@Override
+	public long inFlightCount() {
+		return this.gate.count();
+	}
+
+	@Override
+	public CqlSession cqlSession() {
+		return this.cqlSession;
+	}
+
+	/**
+	 * The launcher every request of this session goes through, for other internal request
+	 * types (row streams).
+	 * @return the launcher
+	 */
+	public RequestLauncher launcher() {
+		return this.launcher;
+	}
+
+	@Override
+	public String toString() {
+		return "AsyncSession[inFlight=" + inFlightCount() + ", closed=" + isClosed() + "]";
+	}
+
+}

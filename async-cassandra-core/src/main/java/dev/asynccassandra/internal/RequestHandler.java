@@ -1,0 +1,184 @@
+package dev.asynccassandra.internal;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.asynccassandra.api.error.CompletionRejectedException;
+import dev.asynccassandra.api.error.QueryTimeoutException;
+import dev.asynccassandra.api.event.QueryEvent.OperationKind;
+import dev.asynccassandra.internal.error.ExceptionMapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One admitted request, from the driver call to the completion of the caller's future.
+ * <p>
+ * The driver future ends exactly once (normally, failed, or cancelled by the caller, the
+ * timeout backstop or a forced close); that single event cancels the backstop and hands
+ * the outcome to the captured executor, whose task releases the in-flight slot and then
+ * completes the caller's future. So a session has drained only when every admitted future
+ * has been completed, and its own executor is never shut down under a pending completion.
+ * The caller's future ending first (cancel, or completed by the caller) cancels the
+ * driver future and releases the slot at once. Nothing references the handler once both
+ * have ended.
+ *
+ * @param <D> what the driver returns
+ * @param <R> what the caller receives
+ */
+final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
+
+	private final RequestLauncher launcher;
+
+	private final OperationKind kind;
+
+	private final RequestContext context;
+
+	private final Function<? super D, ? extends R> adapter;
+
+	private final long startNanos;
+
+	private final CompletableFuture<R> result = new CompletableFuture<>();
+
+	private final AtomicReference<@Nullable Throwable> abortReason = new AtomicReference<>();
+
+	private volatile @Nullable CompletableFuture<D> driverFuture;
+
+	private volatile @Nullable ScheduledFuture<?> timeoutTask;
+
+	RequestHandler(RequestLauncher launcher, OperationKind kind, RequestContext context,
+			Function<? super D, ? extends R> adapter, long startNanos) {
+		this.launcher = launcher;
+		this.kind = kind;
+		this.context = context;
+		this.adapter = adapter;
+		this.startNanos = startNanos;
+	}
+
+	CompletableFuture<R> result() {
+		return this.result;
+	}
+
+	void start(Supplier<? extends CompletionStage<D>> call) {
+		this.result.whenComplete(this::onResultDone);
+		this.timeoutTask = this.launcher.scheduleTimeout(this);
+		CompletableFuture<D> future;
+		if (this.abortReason.get() != null) {
+			future = CompletableFuture.failedFuture(new CancellationException("Aborted before start"));
+		}
+		else {
+			future = callDriver(call);
+		}
+		this.driverFuture = future;
+		if (this.abortReason.get() != null) {
+			future.cancel(false);
+		}
+		future.whenComplete(this);
+	}
+
+	private static <D> CompletableFuture<D> callDriver(Supplier<? extends CompletionStage<D>> call) {
+		try {
+			return call.get().toCompletableFuture();
+		}
+		catch (Throwable ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * Ends the request early: cancels the driver request, and fails the caller's future
+	 * with the given reason unless it has already ended. The first reason wins.
+	 * @param reason the failure the caller sees
+	 */
+	void abort(Throwable reason) {
+		if (this.abortReason.compareAndSet(null, reason)) {
+			CompletableFuture<D> future = this.driverFuture;
+			if (future != null) {
+				future.cancel(false);
+			}
+		}
+	}
+
+	void onTimeout() {
+		abort(new QueryTimeoutException(this.context.timeout()));
+	}
+
+	/**
+	 * The driver future ended; runs on whichever thread ended it (often a driver I/O
+	 * thread), so it only releases and hands over.
+	 */
+	@Override
+	public void accept(@Nullable D value, @Nullable Throwable error) {
+		ScheduledFuture<?> task = this.timeoutTask;
+		if (task != null) {
+			task.cancel(false);
+		}
+		this.launcher.untrack(this);
+		if (this.result.isDone()) {
+			this.launcher.release();
+			return;
+		}
+		Throwable failure = error;
+		if (error != null) {
+			Throwable reason = this.abortReason.get();
+			if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
+				failure = reason;
+			}
+		}
+		deliver(value, failure);
+	}
+
+	private void deliver(@Nullable D value, @Nullable Throwable failure) {
+		try {
+			this.context.executor().execute(() -> {
+				this.launcher.release();
+				complete(value, failure);
+			});
+		}
+		catch (Throwable refusal) {
+			this.launcher.release();
+			RejectedExecutionException rejection = (refusal instanceof RejectedExecutionException rejected) ? rejected
+					: new RejectedExecutionException(refusal);
+			CompletionRejectedException exception = new CompletionRejectedException(rejection);
+			if (failure != null) {
+				exception.addSuppressed(ExceptionMapper.map(failure, this.context.timeout()));
+			}
+			ForkJoinPool.commonPool().execute(() -> this.result.completeExceptionally(exception));
+		}
+	}
+
+	private void complete(@Nullable D value, @Nullable Throwable failure) {
+		if (failure != null) {
+			this.result.completeExceptionally(ExceptionMapper.map(failure, this.context.timeout()));
+			return;
+		}
+		R adapted;
+		try {
+			adapted = this.adapter.apply(value);
+		}
+		catch (Throwable ex) {
+			this.result.completeExceptionally(ExceptionMapper.map(ex, this.context.timeout()));
+			return;
+		}
+		this.result.complete(adapted);
+	}
+
+	private void onResultDone(@Nullable R value, @Nullable Throwable error) {
+		CompletableFuture<D> future = this.driverFuture;
+		if (future != null && !future.isDone()) {
+			future.cancel(false);
+		}
+		this.launcher.publish(this.kind, this.context, this.startNanos, value, error);
+	}
+
+	RequestContext context() {
+		return this.context;
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.asynccassandra.internal;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import dev.asynccassandra.api.error.QueryTimeoutException;
+import dev.asynccassandra.api.error.SessionClosedException;
+import dev.asynccassandra.api.event.QueryEvent;
+import dev.asynccassandra.api.event.QueryEvent.OperationKind;
+import dev.asynccassandra.api.event.QueryEvent.Outcome;
+import dev.asynccassandra.internal.error.ExceptionMapper;
+import dev.asynccassandra.internal.event.QueryEventPublisher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every request of a session through the same steps: admission by the
+ * {@link InFlightGate}, a timeout backstop, tracking for forced close, completion on the
+ * captured executor, and one query event. Execute, prepare, batch and page fetches (and
+ * later row streams) all go through {@link #launch}.
+ */
+public final class RequestLauncher {
+
+	/**
+	 * How long after a request's timeout the backstop ends a request the driver has not
+	 * ended; longer than the driver's timer tick (100 ms by default) so the driver's own
+	 * {@code DriverTimeoutException} normally wins.
+	 */
+	public static final Duration TIMEOUT_GRACE = Duration.ofMillis(500);
+
+	private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
+
+	private final InFlightGate gate;
+
+	private final ScheduledExecutorService timer;
+
+	private final QueryEventPublisher publisher;
+
+	private final Set<RequestHandler<?, ?>> inFlight = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean aborting;
+
+	/**
+	 * Creates a launcher.
+	 * @param gate admission and in-flight count
+	 * @param timer runs timeout backstops; should remove cancelled tasks at once
+	 * @param publisher receives one event per request
+	 */
+	public RequestLauncher(InFlightGate gate, ScheduledExecutorService timer, QueryEventPublisher publisher) {
+		this.gate = gate;
+		this.timer = timer;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Admits and starts a request.
+	 * @param <D> what the driver returns
+	 * @param <R> what the caller receives
+	 * @param kind the kind of request, for events
+	 * @param context executor, timeout and name captured at the call
+	 * @param call starts the driver request
+	 * @param adapter turns the driver's result into the caller's, on the executor
+	 * @return the caller's future; already failed with {@link SessionClosedException} if
+	 * the session is closing
+	 */
+	public <D, R> CompletableFuture<R> launch(OperationKind kind, RequestContext context,
+			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
+		if (!this.gate.tryAcquire()) {
+			SessionClosedException closed = new SessionClosedException(false);
+			publishEvent(kind, Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
+			return CompletableFuture.failedFuture(closed);
+		}
+		long startNanos = this.publisher.isEnabled() ? System.nanoTime() : 0;
+		RequestHandler<D, R> handler = new RequestHandler<>(this, kind, context, adapter, startNanos);
+		this.inFlight.add(handler);
+		if (this.aborting) {
+			handler.abort(new SessionClosedException(true));
+		}
+		handler.start(call);
+		return handler.result();
+	}
+
+	/**
+	 * Cancels every request in flight, now and later admitted-but-not-started ones; their
+	 * futures fail with {@link SessionClosedException}.
+	 */
+	public void abortAll() {
+		this.aborting = true;
+		for (RequestHandler<?, ?> handler : this.inFlight) {
+			handler.abort(new SessionClosedException(true));
+		}
+	}
+
+	@Nullable ScheduledFuture<?> scheduleTimeout(RequestHandler<?, ?> handler) {
+		long delayNanos = saturatedNanos(handler.context().timeout().plus(TIMEOUT_GRACE));
+		try {
+			return this.timer.schedule(handler::onTimeout, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// The timer only stops after the session drained: no request is left to
+			// bound.
+			return null;
+		}
+	}
+
+	void untrack(RequestHandler<?, ?> handler) {
+		this.inFlight.remove(handler);
+	}
+
+	void release() {
+		this.gate.release();
+	}
+
+	void publish(OperationKind kind, RequestContext context, long startNanos, @Nullable Object value,
+			@Nullable Throwable error) {
+		if (!this.publisher.isEnabled()) {
+			return;
+		}
+		long latencyNanos = System.nanoTime() - startNanos;
+		if (error == null) {
+			int rows = (value instanceof DefaultAsyncResult result) ? result.initialRowCount() : 0;
+			publishEvent(kind, Outcome.SUCCESS, null, latencyNanos, rows, context.statementName());
+			return;
+		}
+		Throwable failure = ExceptionMapper.unwrap(error);
+		publishEvent(kind, outcomeOf(failure), failure.getClass(), latencyNanos, 0, context.statementName());
+	}
+
+	private static Outcome outcomeOf(Throwable failure) {
+		if (failure instanceof CancellationException) {
+			return Outcome.CANCELLED;
+		}
+		if (failure instanceof DriverTimeoutException || failure instanceof QueryTimeoutException) {
+			return Outcome.TIMEOUT;
+		}
+		return Outcome.FAILURE;
+	}
+
+	private void publishEvent(OperationKind kind, Outcome outcome, @Nullable Class<? extends Throwable> exceptionClass,
+			long latencyNanos, int rows, @Nullable String statementName) {
+		if (!this.publisher.isEnabled()) {
+			return;
+		}
+		try {
+			this.publisher.publish(new QueryEvent(kind, outcome, exceptionClass, latencyNanos, rows, statementName));
+		}
+		catch (Throwable ex) {
+			// Metrics never fail a query: a publisher breaking its contract is ignored.
+		}
+	}
+
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return Math.min(duration.toNanos(), MAX_DELAY_NANOS);
+		}
+		catch (ArithmeticException ex) {
+			return MAX_DELAY_NANOS;
+		}
+	}
+
+}

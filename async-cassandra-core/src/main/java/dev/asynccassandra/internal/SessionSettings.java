@@ -1,0 +1,28 @@
+package dev.asynccassandra.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Session-wide settings collected by the builder.
+ *
+ * @param executor default completion executor, or {@code null} for a dedicated pool owned
+ * by the session
+ * @param defaultTimeout default request timeout, or {@code null} for the driver profile's
+ * @param drainTimeout how long a graceful close waits for in-flight requests
+ * @param closeCqlSession whether closing the session closes the wrapped driver session
+ */
+public record SessionSettings(@Nullable Executor executor, @Nullable Duration defaultTimeout, Duration drainTimeout,
+		boolean closeCqlSession) {
+
+	/**
+	 * Checks the arguments.
+	 */
+	public SessionSettings {
+		Objects.requireNonNull(drainTimeout, "'drainTimeout' must not be null");
+	}
+
+}

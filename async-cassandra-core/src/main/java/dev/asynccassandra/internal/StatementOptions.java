@@ -1,0 +1,92 @@
+package dev.asynccassandra.internal;
+
+import java.time.Duration;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfig;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.asynccassandra.api.QueryOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves a request's timeout and applies per-call {@link QueryOptions} to a statement.
+ */
+final class StatementOptions {
+
+	private final DriverConfig config;
+
+	private final @Nullable Duration defaultTimeout;
+
+	StatementOptions(DriverConfig config, @Nullable Duration defaultTimeout) {
+		this.config = config;
+		this.defaultTimeout = defaultTimeout;
+	}
+
+	/**
+	 * The timeout of a request: per call, else the statement's, else the session's
+	 * default, else the {@code basic.request.timeout} of the statement's execution
+	 * profile.
+	 */
+	Duration timeoutFor(@Nullable Duration perCall, Statement<?> statement) {
+		if (perCall != null) {
+			return perCall;
+		}
+		Duration own = statement.getTimeout();
+		if (own != null) {
+			return own;
+		}
+		if (this.defaultTimeout != null) {
+			return this.defaultTimeout;
+		}
+		DriverExecutionProfile profile = statement.getExecutionProfile();
+		String profileName = statement.getExecutionProfileName();
+		if (profile == null && profileName != null) {
+			profile = this.config.getProfile(profileName);
+		}
+		if (profile == null) {
+			profile = this.config.getDefaultProfile();
+		}
+		return profile.getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
+	}
+
+	/**
+	 * The timeout of a request without a statement (a preparation): per call, else the
+	 * session's default, else the default profile's {@code basic.request.timeout}.
+	 */
+	Duration timeoutFor(@Nullable Duration perCall) {
+		if (perCall != null) {
+			return perCall;
+		}
+		return (this.defaultTimeout != null) ? this.defaultTimeout
+				: this.config.getDefaultProfile().getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
+	}
+
+	/**
+	 * Applies the options and the resolved timeout; statements are immutable, so this
+	 * returns a copy when anything changes.
+	 */
+	static Statement<?> apply(Statement<?> statement, QueryOptions options, Duration timeout) {
+		Statement<?> result = statement;
+		if (!timeout.equals(result.getTimeout())) {
+			result = result.setTimeout(timeout);
+		}
+		if (options.consistencyLevel() != null) {
+			result = result.setConsistencyLevel(options.consistencyLevel());
+		}
+		if (options.serialConsistencyLevel() != null) {
+			result = result.setSerialConsistencyLevel(options.serialConsistencyLevel());
+		}
+		if (options.pageSize() != null) {
+			result = result.setPageSize(options.pageSize());
+		}
+		if (options.idempotent() != null) {
+			result = result.setIdempotent(options.idempotent());
+		}
+		if (options.tracing() != null) {
+			result = result.setTracing(options.tracing());
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,255 @@
+package dev.asynccassandra.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
+import com.datastax.oss.simulacron.common.codec.ConsistencyLevel;
+import com.datastax.oss.simulacron.common.request.Query;
+import com.datastax.oss.simulacron.common.stubbing.PrimeDsl;
+import dev.asynccassandra.testing.SimulacronCluster;
+import dev.asynccassandra.testing.ThreadNames;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulacronRequestsTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final String SELECT = "SELECT v FROM kv WHERE k = 1";
+
+	private static final String SELECT_BY_KEY = "SELECT v FROM kv WHERE k = ?";
+
+	private static final String INSERT = "INSERT INTO kv (k, v) VALUES (?, ?)";
+
+	private static SimulacronCluster simulacron;
+
+	private static CqlSession cqlSession;
+
+	private AsyncSession session;
+
+	@BeforeAll
+	static void startCluster() {
+		simulacron = SimulacronCluster.start(1);
+		cqlSession = simulacron.newCqlSession(Duration.ofSeconds(2));
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		cqlSession.close();
+		simulacron.close();
+	}
+
+	@BeforeEach
+	void primeAndOpen() {
+		simulacron.cluster().clearPrimes(true);
+		simulacron.cluster().clearLogs();
+		simulacron.prime(PrimeDsl.when(SELECT).then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
+		simulacron.prime(PrimeDsl.when(prepared(SELECT_BY_KEY, "k", "int"))
+			.then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
+		simulacron.prime(PrimeDsl.when(prepared(INSERT, "k", "int", "v", "varchar")).then(PrimeDsl.noRows()));
+		this.session = AsyncSession.builder().withCqlSession(cqlSession).withCloseCqlSession(false).build();
+	}
+
+	@AfterEach
+	void closeSession() throws Exception {
+		this.session.closeAsync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(cqlSession.isClosed()).isFalse();
+	}
+
+	static Query prepared(String cql, String... namesAndTypes) {
+		LinkedHashMap<String, String> types = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndTypes.length; i += 2) {
+			types.put(namesAndTypes[i], namesAndTypes[i + 1]);
+		}
+		return PrimeDsl.query(cql, Collections.<ConsistencyLevel>emptyList(), new LinkedHashMap<>(), types);
+	}
+
+	@Test
+	void executeReturnsRowsAndReleasesTheSlot() throws Exception {
+		AsyncResult result = await(this.session.execute(SELECT));
+		Row row = result.one();
+		assertThat(row).isNotNull();
+		assertThat(row.getString("v")).isEqualTo("one");
+		assertThat(result.hasMorePages()).isFalse();
+		assertThat(result.wasApplied()).isTrue();
+		assertThat(result.columnDefinitions().contains("v")).isTrue();
+		assertThat(result.executionInfo().getCoordinator()).isNotNull();
+		assertThat(this.session.inFlightCount()).isZero();
+	}
+
+	@Test
+	void everyOperationCompletesOffTheDriverThreads() throws Exception {
+		PreparedStatement insert = await(this.session.prepare(INSERT));
+		List<BoundStatement> batch = List.of(insert.bind(1, "a"), insert.bind(2, "b"));
+		simulacron.prime(PrimeDsl.when("SELECT fails").then(PrimeDsl.serverError("boom")));
+		List<Supplier<CompletableFuture<?>>> operations = List.of(() -> this.session.execute(SELECT),
+				() -> this.session.execute(insert.bind(3, "c")),
+				() -> this.session.prepare(SELECT_BY_KEY + " AND fresh = " + System.nanoTime()),
+				() -> this.session.executeBatch(DefaultBatchType.LOGGED, batch),
+				() -> this.session.execute("SELECT fails"), () -> this.session.execute(SELECT, Map.of()));
+		for (Supplier<CompletableFuture<?>> operation : operations) {
+			simulacron.cluster().pauseRead();
+			CompletableFuture<String> thread;
+			try {
+				CompletableFuture<?> future = operation.get();
+				assertThat(future).isNotDone();
+				thread = future.handle((result, error) -> Thread.currentThread().getName());
+			}
+			finally {
+				simulacron.cluster().resumeRead();
+			}
+			assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).matches(ThreadNames.DEFAULT_POOL_THREAD);
+		}
+		assertThat(this.session.inFlightCount()).isZero();
+	}
+
+	@Test
+	void perCallExecutorCompletesTheFuture() throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "per-call-1"));
+		try {
+			QueryOptions options = QueryOptions.builder().executor(executor).build();
+			simulacron.cluster().pauseRead();
+			CompletableFuture<String> thread;
+			try {
+				CompletableFuture<AsyncResult> future = this.session.execute(options, SELECT);
+				assertThat(future).isNotDone();
+				thread = future.thenApply((result) -> Thread.currentThread().getName());
+			}
+			finally {
+				simulacron.cluster().resumeRead();
+			}
+			assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("per-call-1");
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void allNodesFailedArrivesAsItselfWithItsPerNodeErrors() throws Exception {
+		simulacron.prime(PrimeDsl.when("SELECT unavailable").then(PrimeDsl.unavailable(ConsistencyLevel.ONE, 1, 0)));
+		Throwable failure = failure(this.session.execute("SELECT unavailable"));
+		assertThat(failure).isInstanceOf(AllNodesFailedException.class);
+		AllNodesFailedException allFailed = (AllNodesFailedException) failure;
+		assertThat(allFailed.getAllErrors()).hasSize(1);
+		assertThat(allFailed.getAllErrors().values().iterator().next()).singleElement()
+			.isInstanceOf(UnavailableException.class);
+		assertUsable();
+	}
+
+	@Test
+	void driverTimeoutArrivesWhenTheDriverTimerFiresAndTheSlotIsReleased() throws Exception {
+		simulacron.prime(PrimeDsl.when("SELECT silent").then(PrimeDsl.noResult()));
+		Throwable failure = failure(
+				this.session.execute(QueryOptions.builder().timeout(Duration.ofMillis(200)).build(), "SELECT silent"));
+		assertThat(failure).isInstanceOf(DriverTimeoutException.class);
+		assertThat(this.session.inFlightCount()).isZero();
+		assertUsable();
+	}
+
+	@Test
+	void cancellingManyDelayedRequestsReleasesEverySlotAtOnce() throws Exception {
+		simulacron.prime(PrimeDsl.when("SELECT slow").then(PrimeDsl.noRows()).delay(5, TimeUnit.SECONDS));
+		List<CompletableFuture<AsyncResult>> futures = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			futures.add(this.session.execute(QueryOptions.builder().timeout(Duration.ofSeconds(10)).build(),
+					"SELECT slow"));
+		}
+		assertThat(this.session.inFlightCount()).isEqualTo(1000);
+		futures.forEach((future) -> future.cancel(true));
+		assertThat(this.session.inFlightCount()).isZero();
+		// The next request is admitted at once. The driver itself may fail it for a
+		// while:
+		// more orphaned stream ids than advanced.connection.max-orphan-requests (256)
+		// make
+		// it replace the connection.
+		Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> await(this.session.execute(SELECT)) != null);
+	}
+
+	@Test
+	void boundValuesNeverAppearInFailureMessages() throws Exception {
+		Object secret = new Object() {
+			@Override
+			public String toString() {
+				return "s3cr3t-value";
+			}
+		};
+		Throwable failure = failure(this.session.execute(INSERT, 1, secret));
+		assertThat(failure).isInstanceOf(CodecNotFoundException.class);
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			assertThat(String.valueOf(current.getMessage())).doesNotContain("s3cr3t");
+			assertThat(current.toString()).doesNotContain("s3cr3t");
+		}
+		assertUsable();
+	}
+
+	@Test
+	void concurrentPreparesOfTheSameQueryShareOneRoundTrip() throws Exception {
+		String cql = "SELECT v FROM kv WHERE k = ? AND shared = true";
+		simulacron.prime(PrimeDsl.when(prepared(cql, "k", "int"))
+			.then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
+		int threads = 16;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CyclicBarrier start = new CyclicBarrier(threads);
+			List<Future<CompletableFuture<PreparedStatement>>> calls = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				calls.add(pool.submit(() -> {
+					start.await(5, TimeUnit.SECONDS);
+					return this.session.prepare(cql);
+				}));
+			}
+			List<PreparedStatement> prepared = new ArrayList<>();
+			for (Future<CompletableFuture<PreparedStatement>> call : calls) {
+				prepared.add(await(call.get(5, TimeUnit.SECONDS)));
+			}
+			prepared.add(await(this.session.prepare(cql)));
+			assertThat(prepared).allSatisfy((statement) -> assertThat(statement).isSameAs(prepared.get(0)));
+			assertThat(simulacron.count("PREPARE", cql)).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void assertUsable() throws Exception {
+		assertThat(await(this.session.execute(SELECT)).one()).isNotNull();
+	}
+
+	static <T> T await(CompletableFuture<T> future) throws Exception {
+		return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	static Throwable failure(CompletableFuture<?> future) throws Exception {
+		Throwable failure = future.handle((result, error) -> error).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(failure).as("failure").isNotNull();
+		return failure;
+	}
+
+}

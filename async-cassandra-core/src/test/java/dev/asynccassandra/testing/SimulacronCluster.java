@@ -1,0 +1,126 @@
+package dev.asynccassandra.testing;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.simulacron.common.cluster.ClusterSpec;
+import com.datastax.oss.simulacron.common.cluster.QueryLog;
+import com.datastax.oss.simulacron.common.stubbing.PrimeDsl.PrimeBuilder;
+import com.datastax.oss.simulacron.server.BoundCluster;
+import com.datastax.oss.simulacron.server.BoundNode;
+import com.datastax.oss.simulacron.server.Inet4Resolver;
+import com.datastax.oss.simulacron.server.Server;
+
+/**
+ * An in-process Simulacron cluster on 127.0.9.x (away from a real node on 127.0.0.1), and
+ * driver sessions configured for it: protocol V4, no schema metadata, short timeouts.
+ */
+public final class SimulacronCluster implements AutoCloseable {
+
+	private final Server server;
+
+	private final BoundCluster cluster;
+
+	private SimulacronCluster(Server server, BoundCluster cluster) {
+		this.server = server;
+		this.cluster = cluster;
+	}
+
+	/**
+	 * Starts a cluster of one data center.
+	 * @param nodes how many nodes
+	 * @return the running cluster
+	 */
+	public static SimulacronCluster start(int nodes) {
+		Server server = Server.builder()
+			.withAddressResolver(new Inet4Resolver(new byte[] { 127, 0, 9, 1 }, 9042))
+			.build();
+		BoundCluster cluster = server.register(ClusterSpec.builder().withNodes(nodes));
+		return new SimulacronCluster(server, cluster);
+	}
+
+	public BoundCluster cluster() {
+		return this.cluster;
+	}
+
+	public String localDatacenter() {
+		return this.cluster.getDataCenters().iterator().next().getName();
+	}
+
+	public List<InetSocketAddress> contactPoints() {
+		return this.cluster.getNodes()
+			.stream()
+			.map(BoundNode::getAddress)
+			.map(InetSocketAddress.class::cast)
+			.collect(Collectors.toList());
+	}
+
+	/**
+	 * Driver configuration for this cluster.
+	 * @param requestTimeout the profile's {@code basic.request.timeout}
+	 * @return the loader
+	 */
+	public static DriverConfigLoader config(Duration requestTimeout) {
+		return DriverConfigLoader.programmaticBuilder()
+			.withString(DefaultDriverOption.PROTOCOL_VERSION, "V4")
+			.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+			.withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+			.withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 4096)
+			// Cancelling or force-closing ~1,000 requests orphans their stream ids; above
+			// this threshold the driver replaces the connection.
+			.withInt(DefaultDriverOption.CONNECTION_MAX_ORPHAN_REQUESTS, 4096)
+			.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+			.withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5))
+			.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
+			.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
+			.build();
+	}
+
+	/**
+	 * Connects a new driver session.
+	 * @param requestTimeout the profile's request timeout
+	 * @return the connected session
+	 */
+	public CqlSession newCqlSession(Duration requestTimeout) {
+		return CqlSession.builder()
+			.addContactPoints(contactPoints())
+			.withLocalDatacenter(localDatacenter())
+			.withConfigLoader(config(requestTimeout))
+			.build();
+	}
+
+	public void prime(PrimeBuilder prime) {
+		this.cluster.prime(prime);
+	}
+
+	/**
+	 * Messages of the given type ({@code QUERY}, {@code PREPARE}, {@code EXECUTE},
+	 * {@code BATCH}) received for a query text.
+	 * @param type the message type
+	 * @param query the query text
+	 * @return how many were received
+	 */
+	public long count(String type, String query) {
+		return this.cluster.getLogs()
+			.getQueryLogs()
+			.stream()
+			.filter((log) -> type.equals(log.getType()) && query.equals(log.getQuery()))
+			.count();
+	}
+
+	public List<QueryLog> queryLogs() {
+		return this.cluster.getLogs().getQueryLogs();
+	}
+
+	@Override
+	public void close() {
+		this.server.close();
+	}
+
+}
