@@ -21,7 +21,7 @@ class SampleApplicationIT {
 	@Test
 	void mainConnectsToEmbeddedCassandraAndPrintsItsVersion(CapturedOutput output) {
 		SampleApplication.main(new String[] { "--spring.main.web-application-type=none",
-				"--sample.embedded.native-port=0", "--sample.embedded.storage-port=0" });
+				"--async-cassandra.embedded.native-port=0", "--async-cassandra.embedded.storage-port=0" });
 
 		assertThat(output.getOut()).contains("Connected to Apache Cassandra 5.0.");
 		assertThat(cassandraProcessesIn(Path.of("target", "embedded-cassandra").toAbsolutePath()))

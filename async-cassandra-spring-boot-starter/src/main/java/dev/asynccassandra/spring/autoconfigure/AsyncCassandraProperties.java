@@ -1,0 +1,281 @@
+package dev.asynccassandra.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of async-cassandra, under {@value #PREFIX}. Connection settings are Spring
+ * Boot's own ({@code spring.cassandra.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(AsyncCassandraProperties.PREFIX)
+public class AsyncCassandraProperties {
+
+	/**
+	 * Prefix of async-cassandra's properties.
+	 */
+	public static final String PREFIX = "async-cassandra";
+
+	private final Request request = new Request();
+
+	private final Executor executor = new Executor();
+
+	private final Metrics metrics = new Metrics();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Embedded embedded = new Embedded();
+
+	public Request getRequest() {
+		return this.request;
+	}
+
+	public Executor getExecutor() {
+		return this.executor;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	/**
+	 * Request settings.
+	 */
+	public static final class Request {
+
+		/**
+		 * Timeout of requests that neither the call nor the statement bound. When not
+		 * set, the driver profile's request timeout applies.
+		 */
+		private @Nullable Duration timeout;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the executor that completes the session's futures.
+	 */
+	public static final class Executor {
+
+		/**
+		 * Number of threads completing futures. When not set, the session uses its own
+		 * pool sized after the available processors.
+		 */
+		private @Nullable Integer threads;
+
+		public @Nullable Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(@Nullable Integer threads) {
+			this.threads = threads;
+		}
+
+	}
+
+	/**
+	 * Metrics settings.
+	 */
+	public static final class Metrics {
+
+		/**
+		 * Whether to record request metrics in the application's meter registry.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to tag request timers with the logical statement name given by the
+		 * caller.
+		 */
+		private boolean statementTag;
+
+		/**
+		 * Maximum number of distinct statement names used as tag values; further names
+		 * are tagged "other".
+		 */
+		private int maxStatementNames = 100;
+
+		private final DriverMetrics driverMetrics = new DriverMetrics();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isStatementTag() {
+			return this.statementTag;
+		}
+
+		public void setStatementTag(boolean statementTag) {
+			this.statementTag = statementTag;
+		}
+
+		public int getMaxStatementNames() {
+			return this.maxStatementNames;
+		}
+
+		public void setMaxStatementNames(int maxStatementNames) {
+			this.maxStatementNames = maxStatementNames;
+		}
+
+		public DriverMetrics getDriverMetrics() {
+			return this.driverMetrics;
+		}
+
+		/**
+		 * Settings of the driver's own session and node metrics.
+		 */
+		public static final class DriverMetrics {
+
+			/**
+			 * Whether to publish the driver's session and node metrics (connected nodes,
+			 * requests, timeouts, bytes, pool connections and in-flight requests per
+			 * node) to the application's meter registry. Requires
+			 * java-driver-metrics-micrometer on the classpath.
+			 */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown settings.
+	 */
+	public static final class Shutdown {
+
+		/**
+		 * Time to wait for in-flight requests when the application stops, before
+		 * cancelling them. Keep it below spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		private Duration timeout = Duration.ofSeconds(20);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the embedded Cassandra node for local development.
+	 */
+	public static final class Embedded {
+
+		/**
+		 * Whether to start a real Cassandra node in a child JVM and connect to it.
+		 * Requires async-cassandra-embedded on the classpath.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Port of the node's native transport (CQL); 0 picks a free port.
+		 */
+		private int nativePort = 9042;
+
+		/**
+		 * Port of the node's inter-node storage traffic; 0 picks a free port.
+		 */
+		private int storagePort = 7000;
+
+		/**
+		 * Folder holding the node's configuration, data and logs, relative to the working
+		 * directory unless absolute.
+		 */
+		private @Nullable Path dataDirectory;
+
+		/**
+		 * Whether to empty the data folder before the node starts.
+		 */
+		private boolean cleanStart;
+
+		/**
+		 * Bound on the time between launching the node and its first CQL answer.
+		 */
+		private Duration startupTimeout = Duration.ofSeconds(120);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getNativePort() {
+			return this.nativePort;
+		}
+
+		public void setNativePort(int nativePort) {
+			this.nativePort = nativePort;
+		}
+
+		public int getStoragePort() {
+			return this.storagePort;
+		}
+
+		public void setStoragePort(int storagePort) {
+			this.storagePort = storagePort;
+		}
+
+		public @Nullable Path getDataDirectory() {
+			return this.dataDirectory;
+		}
+
+		public void setDataDirectory(@Nullable Path dataDirectory) {
+			this.dataDirectory = dataDirectory;
+		}
+
+		public boolean isCleanStart() {
+			return this.cleanStart;
+		}
+
+		public void setCleanStart(boolean cleanStart) {
+			this.cleanStart = cleanStart;
+		}
+
+		public Duration getStartupTimeout() {
+			return this.startupTimeout;
+		}
+
+		public void setStartupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+		}
+
+	}
+
+}

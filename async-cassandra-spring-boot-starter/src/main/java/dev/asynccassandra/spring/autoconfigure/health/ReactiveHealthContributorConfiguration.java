@@ -1,0 +1,28 @@
+package dev.asynccassandra.spring.autoconfigure.health;
+
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.spring.health.AsyncCassandraReactiveHealthIndicator;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The reactive health contributor, for reactive web applications.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(Mono.class)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+class ReactiveHealthContributorConfiguration {
+
+	@Bean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME)
+	@ConditionalOnMissingBean(name = AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME)
+	AsyncCassandraReactiveHealthIndicator asyncCassandraHealthContributor(AsyncSession asyncSession) {
+		return new AsyncCassandraReactiveHealthIndicator(asyncSession);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of async-cassandra's Micrometer metrics.
+ */
+@NullMarked
+package dev.asynccassandra.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

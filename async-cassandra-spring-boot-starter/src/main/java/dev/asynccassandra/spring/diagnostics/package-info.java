@@ -1,0 +1,7 @@
+/**
+ * Failure analysis of Cassandra connection problems at startup.
+ */
+@NullMarked
+package dev.asynccassandra.spring.diagnostics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,124 @@
+package dev.asynccassandra.spring.metrics;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.asynccassandra.api.event.QueryEvent;
+import dev.asynccassandra.api.event.QueryEventListener;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Records the session's {@link QueryEvent}s in a {@link MeterRegistry}, as the
+ * {@value #REQUESTS} timer tagged with {@code operation} ({@code execute},
+ * {@code prepare}, {@code batch}, {@code page}, {@code stream}), {@code outcome}
+ * ({@code success}, {@code failure}, {@code timeout}, {@code cancelled},
+ * {@code rejected}) and {@code exception} (the simple class name of the failure, or
+ * {@code none}); optionally {@code statement}, the logical statement name, from a bounded
+ * set of names ({@code none} without a name, {@code other} once the set is full). Never
+ * tags CQL text.
+ * <p>
+ * Events arrive on the session's recorder thread, off the query path. A registry that
+ * throws is counted in {@link #recordingFailureCount()} and never reaches a query.
+ *
+ * @since 0.1.0
+ */
+public final class MicrometerQueryEventListener implements QueryEventListener {
+
+	/**
+	 * Name of the request timer.
+	 */
+	public static final String REQUESTS = "async.cassandra.requests";
+
+	private static final String NONE = "none";
+
+	private static final String OTHER = "other";
+
+	private final Meter.MeterProvider<Timer> timers;
+
+	private final boolean statementTag;
+
+	private final int maxStatementNames;
+
+	private final Set<String> statementNames = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong recordingFailures = new AtomicLong();
+
+	/**
+	 * Creates a listener without the {@code statement} tag.
+	 * @param registry the registry to record into
+	 */
+	public MicrometerQueryEventListener(MeterRegistry registry) {
+		this(registry, false, 0);
+	}
+
+	/**
+	 * Creates a listener.
+	 * @param registry the registry to record into
+	 * @param statementTag whether to tag timers with the logical statement name
+	 * @param maxStatementNames how many distinct statement names become tag values
+	 */
+	public MicrometerQueryEventListener(MeterRegistry registry, boolean statementTag, int maxStatementNames) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.isTrue(maxStatementNames >= 0, "'maxStatementNames' must not be negative");
+		this.timers = Timer.builder(REQUESTS)
+			.description("Requests made through the async-cassandra session")
+			.withRegistry(registry);
+		this.statementTag = statementTag;
+		this.maxStatementNames = maxStatementNames;
+	}
+
+	@Override
+	public void onEvent(QueryEvent event) {
+		try {
+			Tags tags = Tags.of("operation", lowerCase(event.operation()), "outcome", lowerCase(event.outcome()),
+					"exception", exceptionTag(event.exceptionClass()));
+			if (this.statementTag) {
+				tags = tags.and("statement", statementTag(event.statementName()));
+			}
+			this.timers.withTags(tags).record(event.latencyNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			this.recordingFailures.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Events the registry failed to record.
+	 * @return the number of events whose recording threw
+	 */
+	public long recordingFailureCount() {
+		return this.recordingFailures.get();
+	}
+
+	private String statementTag(@Nullable String name) {
+		if (name == null) {
+			return NONE;
+		}
+		if (this.statementNames.contains(name)) {
+			return name;
+		}
+		if (this.statementNames.size() < this.maxStatementNames) {
+			this.statementNames.add(name);
+			return name;
+		}
+		return OTHER;
+	}
+
+	private static String exceptionTag(@Nullable Class<? extends Throwable> exceptionClass) {
+		return (exceptionClass != null) ? exceptionClass.getSimpleName() : NONE;
+	}
+
+	private static String lowerCase(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}

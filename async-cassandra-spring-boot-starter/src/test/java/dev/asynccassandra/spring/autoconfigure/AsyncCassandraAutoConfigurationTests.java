@@ -1,0 +1,219 @@
+package dev.asynccassandra.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * Tests for {@link AsyncCassandraAutoConfiguration}.
+ */
+class AsyncCassandraAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+
+	@Test
+	void runWithCqlSessionShouldCreateAsyncSessionAndLifecycle() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(AsyncSession.class)
+				.hasSingleBean(AsyncSessionLifecycle.class)
+				.hasSingleBean(AsyncCassandraProperties.class)
+				.doesNotHaveBean(AsyncCassandraAutoConfiguration.EXECUTOR_BEAN_NAME);
+			assertThat(context.getBean(AsyncSession.class).cqlSession()).isSameAs(context.getBean(CqlSession.class));
+		});
+	}
+
+	@Test
+	void runWithoutCqlSessionShouldNotCreateAsyncSession() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncSession.class)
+				.doesNotHaveBean(AsyncSessionLifecycle.class));
+	}
+
+	@Test
+	void runWhenDriverIsNotOnClasspathShouldBackOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(CqlSession.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncSession.class));
+	}
+
+	@Test
+	void runWhenCoreIsNotOnClasspathShouldBackOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AsyncSession.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncSessionLifecycle.class));
+	}
+
+	@Test
+	void runWithUserAsyncSessionShouldBackOff() {
+		AsyncSession userSession = userSession(new CopyOnWriteArrayList<>());
+		this.contextRunner.withBean("userAsyncSession", AsyncSession.class, () -> userSession).run((context) -> {
+			assertThat(context).hasSingleBean(AsyncSession.class);
+			assertThat(context.getBean(AsyncSession.class)).isSameAs(userSession);
+			assertThat(context).hasSingleBean(AsyncSessionLifecycle.class);
+		});
+	}
+
+	@Test
+	void runWithUserLifecycleShouldBackOff() {
+		this.contextRunner
+			.withBean("userLifecycle", AsyncSessionLifecycle.class,
+					() -> new AsyncSessionLifecycle(userSession(new CopyOnWriteArrayList<>()), Duration.ofSeconds(1)))
+			.run((context) -> assertThat(context).hasSingleBean(AsyncSessionLifecycle.class)
+				.getBean(AsyncSessionLifecycle.class)
+				.isSameAs(context.getBean("userLifecycle")));
+	}
+
+	@Test
+	void runWithPropertiesShouldBindThem() {
+		this.contextRunner
+			.withPropertyValues("async-cassandra.request.timeout=3s", "async-cassandra.executor.threads=3",
+					"async-cassandra.shutdown.timeout=7s", "async-cassandra.metrics.statement-tag=true",
+					"async-cassandra.metrics.max-statement-names=5", "async-cassandra.embedded.native-port=0")
+			.run((context) -> {
+				AsyncCassandraProperties properties = context.getBean(AsyncCassandraProperties.class);
+				assertThat(properties.getRequest().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getExecutor().getThreads()).isEqualTo(3);
+				assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(properties.getMetrics().isStatementTag()).isTrue();
+				assertThat(properties.getMetrics().getMaxStatementNames()).isEqualTo(5);
+				assertThat(properties.getEmbedded().getNativePort()).isZero();
+				assertThat(context).hasBean(AsyncCassandraAutoConfiguration.EXECUTOR_BEAN_NAME);
+				assertThat(context.getBean(AsyncCassandraAutoConfiguration.EXECUTOR_BEAN_NAME))
+					.isInstanceOf(ExecutorService.class);
+			});
+	}
+
+	@Test
+	void runWithUserExecutorShouldBackOff() {
+		Executor userExecutor = Runnable::run;
+		this.contextRunner.withPropertyValues("async-cassandra.executor.threads=3")
+			.withBean(AsyncCassandraAutoConfiguration.EXECUTOR_BEAN_NAME, Executor.class, () -> userExecutor)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AsyncSession.class).doesNotHaveBean(ExecutorService.class);
+				assertThat(context.getBean(AsyncCassandraAutoConfiguration.EXECUTOR_BEAN_NAME)).isSameAs(userExecutor);
+			});
+	}
+
+	@Test
+	void runWithDefaultsShouldUseDocumentedValues() {
+		this.contextRunner.run((context) -> {
+			AsyncCassandraProperties properties = context.getBean(AsyncCassandraProperties.class);
+			assertThat(properties.getRequest().getTimeout()).isNull();
+			assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(properties.getMetrics().isEnabled()).isTrue();
+			assertThat(properties.getEmbedded().isEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	void runShouldApplyCustomizersInOrder() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean("second", SecondCustomizer.class, () -> new SecondCustomizer(calls))
+			.withBean("first", FirstCustomizer.class, () -> new FirstCustomizer(calls))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AsyncSession.class);
+				assertThat(calls).containsExactly("first", "second");
+			});
+	}
+
+	@Test
+	void closingTheContextShouldCloseTheAsyncSessionButNotTheCqlSession() {
+		CqlSession cqlSession = mock(CqlSession.class, RETURNS_DEEP_STUBS);
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+			.withBean(CqlSession.class, () -> cqlSession, (definition) -> definition.setDestroyMethodName(""))
+			.run((context) -> {
+				AsyncSession session = context.getBean(AsyncSession.class);
+				context.close();
+				assertThat(session.isClosed()).isTrue();
+			});
+		verify(cqlSession, never()).closeAsync();
+		verify(cqlSession, never()).forceCloseAsync();
+		verify(cqlSession, never()).close();
+	}
+
+	@Test
+	void contextCloseShouldStopTheLifecycleBeforeTheCqlSessionIsDestroyed() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		CqlSession cqlSession = mock(CqlSession.class, RETURNS_DEEP_STUBS);
+		doAnswer((invocation) -> events.add("cqlSession.close")).when(cqlSession).close();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+			.withBean(CqlSession.class, () -> cqlSession, (definition) -> definition.setDestroyMethodName("close"))
+			.withBean(AsyncSession.class, () -> userSession(events))
+			.run((context) -> context.close());
+		assertThat(events).containsExactly("asyncSession.closeAsync", "cqlSession.close");
+	}
+
+	@Test
+	void lifecyclePhaseShouldBeBelowTheWebServerShutdownPhases() {
+		assertThat(AsyncSessionLifecycle.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
+		assertThat(AsyncSessionLifecycle.PHASE).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
+	}
+
+	private static AsyncSession userSession(List<String> events) {
+		AsyncSession session = mock(AsyncSession.class);
+		when(session.closeAsync()).thenAnswer((invocation) -> {
+			events.add("asyncSession.closeAsync");
+			return CompletableFuture.completedFuture(null);
+		});
+		when(session.forceCloseAsync()).thenReturn(CompletableFuture.completedFuture(null));
+		return session;
+	}
+
+	@Order(1)
+	static final class FirstCustomizer implements AsyncSessionBuilderCustomizer {
+
+		private final List<String> calls;
+
+		FirstCustomizer(List<String> calls) {
+			this.calls = calls;
+		}
+
+		@Override
+		public void customize(AsyncSessionBuilder builder) {
+			this.calls.add("first");
+		}
+
+	}
+
+	@Order(2)
+	static final class SecondCustomizer implements AsyncSessionBuilderCustomizer {
+
+		private final List<String> calls;
+
+		SecondCustomizer(List<String> calls) {
+			this.calls = calls;
+		}
+
+		@Override
+		public void customize(AsyncSessionBuilder builder) {
+			this.calls.add("second");
+			builder.addListener((event) -> {
+			});
+		}
+
+	}
+
+}

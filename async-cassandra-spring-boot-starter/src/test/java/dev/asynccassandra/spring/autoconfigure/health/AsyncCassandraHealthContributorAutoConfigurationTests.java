@@ -1,0 +1,83 @@
+package dev.asynccassandra.spring.autoconfigure.health;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
+import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
+import dev.asynccassandra.spring.health.AsyncCassandraReactiveHealthIndicator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link AsyncCassandraHealthContributorAutoConfiguration}.
+ */
+class AsyncCassandraHealthContributorAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
+				AsyncCassandraHealthContributorAutoConfiguration.class))
+		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+
+	@Test
+	void runShouldCreateIndicator() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(AsyncCassandraHealthIndicator.class)
+			.hasBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME)
+			.doesNotHaveBean(AsyncCassandraReactiveHealthIndicator.class));
+	}
+
+	@Test
+	void runWhenDisabledShouldNotCreateIndicator() {
+		this.contextRunner.withPropertyValues("management.health.async-cassandra.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+	}
+
+	@Test
+	void runWhenDefaultsAreDisabledShouldNotCreateIndicator() {
+		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+	}
+
+	@Test
+	void runWithoutAsyncSessionShouldNotCreateIndicator() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
+					AsyncCassandraHealthContributorAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+	}
+
+	@Test
+	void runWhenHealthIsNotOnClasspathShouldNotCreateIndicator() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).hasSingleBean(AsyncSession.class)
+				.doesNotHaveBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME));
+	}
+
+	@Test
+	void runWithUserContributorShouldBackOff() {
+		this.contextRunner
+			.withBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME, HealthIndicator.class,
+					() -> () -> null)
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class)
+				.hasBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME));
+	}
+
+	@Test
+	void runInReactiveWebApplicationShouldCreateReactiveIndicator() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
+					AsyncCassandraHealthContributorAutoConfiguration.class))
+			.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS))
+			.run((context) -> assertThat(context).hasSingleBean(AsyncCassandraReactiveHealthIndicator.class)
+				.doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+	}
+
+}

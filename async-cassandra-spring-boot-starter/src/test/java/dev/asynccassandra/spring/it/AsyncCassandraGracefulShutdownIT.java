@@ -1,0 +1,144 @@
+package dev.asynccassandra.spring.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.asynccassandra.api.AsyncSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * R11: HTTP requests admitted before the application stops all complete, because the
+ * session closes only after the web server's graceful shutdown. The requests are held
+ * until the context starts closing, then run their query while the server drains.
+ */
+class AsyncCassandraGracefulShutdownIT {
+
+	private static final Duration BOUND = Duration.ofSeconds(60);
+
+	private static final int REQUESTS = 20;
+
+	private static final Path DATA = Path.of("target", "embedded-cassandra", "graceful-shutdown-it").toAbsolutePath();
+
+	@Test
+	void httpRequestsInFlightWhenTheContextClosesShouldAllComplete() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.properties(Map.of("server.port", "0", "server.shutdown", "graceful", "async-cassandra.embedded.enabled",
+					"true", "async-cassandra.embedded.native-port", "0", "async-cassandra.embedded.storage-port", "0",
+					"async-cassandra.embedded.data-directory", DATA.toString(), "async-cassandra.embedded.clean-start",
+					"true", "spring.cassandra.request.timeout", "20s", "spring.cassandra.connection.init-query-timeout",
+					"20s"))
+			.run();
+		Gate gate = context.getBean(Gate.class);
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int i = 0; i < REQUESTS; i++) {
+			responses.add(client.sendAsync(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/version")).timeout(BOUND).build(),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		assertThat(gate.arrived.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		context.close();
+		assertThat(CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))).succeedsWithin(BOUND);
+		assertThat(responses).allSatisfy((response) -> {
+			assertThat(response.join().statusCode()).isEqualTo(200);
+			assertThat(response.join().body()).startsWith("5.0.");
+		});
+		assertThat(gate.completedQueries.get()).isEqualTo(REQUESTS);
+		assertThat(ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.commandLine()
+				.filter((line) -> line.contains("-Dcassandra.config=") && line.contains(DATA.toString()))
+				.isPresent())
+			.toList()).as("Cassandra JVMs left running after the context closed").isEmpty();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WebApplication {
+
+		@Bean
+		Gate gate() {
+			return new Gate();
+		}
+
+		@Bean
+		VersionController versionController(AsyncSession session, Gate gate) {
+			return new VersionController(session, gate);
+		}
+
+	}
+
+	/**
+	 * Holds requests until the context starts closing.
+	 */
+	static final class Gate implements ApplicationListener<ContextClosedEvent> {
+
+		final CountDownLatch arrived = new CountDownLatch(REQUESTS);
+
+		final CountDownLatch open = new CountDownLatch(1);
+
+		final AtomicInteger completedQueries = new AtomicInteger();
+
+		@Override
+		public void onApplicationEvent(ContextClosedEvent event) {
+			this.open.countDown();
+		}
+
+	}
+
+	@RestController
+	static final class VersionController {
+
+		private final AsyncSession session;
+
+		private final Gate gate;
+
+		VersionController(AsyncSession session, Gate gate) {
+			this.session = session;
+			this.gate = gate;
+		}
+
+		@GetMapping("/version")
+		CompletableFuture<String> version() throws InterruptedException {
+			this.gate.arrived.countDown();
+			if (!this.gate.open.await(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+				throw new IllegalStateException("The context did not start closing");
+			}
+			return this.session.execute("SELECT release_version FROM system.local").thenApply((result) -> {
+				Row row = result.currentPage().iterator().next();
+				this.gate.completedQueries.incrementAndGet();
+				return row.getString("release_version");
+			});
+		}
+
+	}
+
+}
