@@ -209,6 +209,13 @@ public interface AsyncSession {
 	long inFlightCount();
 
 	/**
+	 * A snapshot of this session's counters: in-flight work, open streams and the state
+	 * of the query-event queue. Never blocks; cheap enough for every metrics scrape.
+	 * @return the current statistics
+	 */
+	SessionStatistics statistics();
+
+	/**
 	 * The wrapped driver session, for what this API does not cover. Requests made on it
 	 * directly bypass admission, timeouts, threading and close of this session.
 	 * @return the driver session

@@ -24,6 +24,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.QueryOptions;
+import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.event.QueryEvent.OperationKind;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	private final SessionCloser closer;
 
+	private final QueryEventPublisher publisher;
+
 	/**
 	 * Creates a session over a connected driver session.
 	 * @param cqlSession the driver session
@@ -66,6 +69,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 	public DefaultAsyncSession(CqlSession cqlSession, SessionSettings settings, QueryEventPublisher publisher,
 			List<? extends AutoCloseable> ownedResources) {
 		this.cqlSession = Objects.requireNonNull(cqlSession, "'cqlSession' must not be null");
+		this.publisher = Objects.requireNonNull(publisher, "'publisher' must not be null");
 		ExecutorService ownedExecutor = (settings.executor() != null) ? null
 				: Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
 						new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX, executorThreads));
@@ -214,6 +218,13 @@ public final class DefaultAsyncSession implements AsyncSession {
 	@Override
 	public long inFlightCount() {
 		return this.gate.count();
+	}
+
+	@Override
+	public SessionStatistics statistics() {
+		QueryEventPublisher events = this.publisher;
+		return new SessionStatistics(this.gate.count(), 0, events.deliveredCount(), events.droppedCount(),
+				events.queueSize(), events.capacity(), events.listenerFailureCount());
 	}
 
 	@Override

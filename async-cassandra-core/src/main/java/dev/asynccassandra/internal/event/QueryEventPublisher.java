@@ -25,6 +25,46 @@ public interface QueryEventPublisher {
 	}
 
 	/**
+	 * Events waiting for delivery right now.
+	 * @return the queue size
+	 */
+	default int queueSize() {
+		return 0;
+	}
+
+	/**
+	 * The bound of the queue.
+	 * @return the capacity, {@code 0} when nothing is queued
+	 */
+	default int capacity() {
+		return 0;
+	}
+
+	/**
+	 * Events discarded because the queue was full.
+	 * @return the dropped count
+	 */
+	default long droppedCount() {
+		return 0;
+	}
+
+	/**
+	 * Events handed to listeners.
+	 * @return the delivered count
+	 */
+	default long deliveredCount() {
+		return 0;
+	}
+
+	/**
+	 * Listener invocations that threw.
+	 * @return the failure count
+	 */
+	default long listenerFailureCount() {
+		return 0;
+	}
+
+	/**
 	 * A publisher that discards every event.
 	 * @return the no-op publisher
 	 */

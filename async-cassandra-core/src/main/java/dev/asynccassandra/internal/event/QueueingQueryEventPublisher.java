@@ -144,6 +144,7 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * {@link #capacity()}.
 	 * @return the current queue size
 	 */
+	@Override
 	public int queueSize() {
 		return this.queue.size();
 	}
@@ -152,6 +153,7 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * The most events that can be queued at once.
 	 * @return the capacity
 	 */
+	@Override
 	public int capacity() {
 		return this.queue.capacity();
 	}
@@ -161,6 +163,7 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * undelivered when the close bound ran out.
 	 * @return the number of dropped events
 	 */
+	@Override
 	public long droppedCount() {
 		return this.dropped.sum();
 	}
@@ -169,6 +172,7 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * Events handed to every listener (whether or not a listener threw).
 	 * @return the number of delivered events
 	 */
+	@Override
 	public long deliveredCount() {
 		return this.recorder.deliveredCount();
 	}
@@ -177,6 +181,7 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * Listener calls that threw.
 	 * @return the number of listener failures
 	 */
+	@Override
 	public long listenerFailureCount() {
 		return this.recorder.listenerFailureCount();
 	}
