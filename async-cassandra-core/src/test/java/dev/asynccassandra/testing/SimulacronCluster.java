@@ -3,6 +3,7 @@ package dev.asynccassandra.testing;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -17,10 +18,15 @@ import com.datastax.oss.simulacron.server.Inet4Resolver;
 import com.datastax.oss.simulacron.server.Server;
 
 /**
- * An in-process Simulacron cluster on 127.0.9.x (away from a real node on 127.0.0.1), and
- * driver sessions configured for it: protocol V4, no schema metadata, short timeouts.
+ * An in-process Simulacron cluster on a random loopback address (away from real nodes on
+ * 127.0.0.x), and driver sessions configured for it: protocol V4, no schema metadata,
+ * short timeouts.
  */
 public final class SimulacronCluster implements AutoCloseable {
+
+	private static final int PORT = 9042;
+
+	private static final int BIND_ATTEMPTS = 5;
 
 	private final Server server;
 
@@ -32,16 +38,49 @@ public final class SimulacronCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a cluster of one data center.
+	 * Starts a cluster of one data center on a random {@code 127.x.y.1} base address, so
+	 * that test JVMs running at the same time do not clash; a base that cannot be bound
+	 * is abandoned for another one, a few times.
 	 * @param nodes how many nodes
 	 * @return the running cluster
 	 */
 	public static SimulacronCluster start(int nodes) {
-		Server server = Server.builder()
-			.withAddressResolver(new Inet4Resolver(new byte[] { 127, 0, 9, 1 }, 9042))
-			.build();
-		BoundCluster cluster = server.register(ClusterSpec.builder().withNodes(nodes));
-		return new SimulacronCluster(server, cluster);
+		RuntimeException failure = null;
+		for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+			Server server = Server.builder().withAddressResolver(new Inet4Resolver(randomBase(), PORT)).build();
+			try {
+				BoundCluster cluster = server.register(ClusterSpec.builder().withNodes(nodes));
+				return new SimulacronCluster(server, cluster);
+			}
+			catch (RuntimeException ex) {
+				closeQuietly(server, ex);
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		throw failure;
+	}
+
+	/**
+	 * A base address in 127.8.0.1 to 127.254.255.1: away from 127.0.x.x, where real nodes
+	 * run, and with room for the next addresses the resolver hands to later nodes.
+	 */
+	private static byte[] randomBase() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new byte[] { 127, (byte) random.nextInt(8, 255), (byte) random.nextInt(0, 256), 1 };
+	}
+
+	private static void closeQuietly(Server server, RuntimeException failure) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	public BoundCluster cluster() {

@@ -236,9 +236,10 @@ public final class QueueingQueryEventPublisher implements QueryEventPublisher, A
 	 * Starts closing like {@link #close(Duration)} without waiting: for callers that must
 	 * not block, such as driver I/O threads.
 	 * @param timeout the bound for delivering what is queued
-	 * @return a stage completed, on the recorder thread, once the thread has delivered
-	 * what it could and ended; it does not complete while a listener stays stuck, so
-	 * bound the wait (for example with {@code orTimeout})
+	 * @return a stage completed on the recorder thread, as its last action, once it has
+	 * delivered what it could and counted the rest as dropped (the counters are final
+	 * then; the thread itself ends just after); it does not complete while a listener
+	 * stays stuck, so bound the wait (for example with {@code orTimeout})
 	 */
 	public CompletionStage<Void> closeAsync(Duration timeout) {
 		Objects.requireNonNull(timeout, "'timeout' must not be null");
