@@ -3,15 +3,19 @@ package dev.asynccassandra.api;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.error.AsyncCassandraException;
 import dev.asynccassandra.api.error.FailureClassifier;
 import dev.asynccassandra.api.error.SessionClosedException;
+import dev.asynccassandra.api.stream.RowPublisher;
+import dev.asynccassandra.api.stream.StreamOptions;
 
 /**
  * An asynchronous session over the Cassandra driver's {@link CqlSession} that keeps its
@@ -61,7 +65,12 @@ import dev.asynccassandra.api.error.SessionClosedException;
  * <h2>Close</h2> {@link #closeAsync()} stops admitting requests at once, lets admitted
  * requests finish within the drain bound, force-closes whatever is left, then closes the
  * wrapped {@code CqlSession} (unless the builder said not to). {@link #forceCloseAsync()}
- * cancels in-flight requests at once. Both are idempotent and return the same future.
+ * cancels in-flight requests and ends open row streams at once. Both are idempotent and
+ * return the same future.
+ *
+ * <h2>Streams</h2> {@link #stream(Statement, StreamOptions, Function)} and its overloads
+ * return a backpressured {@code Flow.Publisher} of rows for results of any size; an open
+ * stream counts as in-flight work.
  *
  * @since 0.1.0
  */
@@ -177,6 +186,107 @@ public interface AsyncSession {
 	CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options);
 
 	/**
+	 * Streams the rows of CQL with positional values, with the default
+	 * {@link StreamOptions}. See {@link #stream(Statement, StreamOptions, Function)}.
+	 * @param cql the query
+	 * @param values the values of the {@code ?} markers; {@code null} elements bind
+	 * {@code null}
+	 * @return a cold publisher of the rows; nothing is sent before a subscriber requests
+	 * rows
+	 * @throws NullPointerException if {@code cql} or {@code values} is {@code null}
+	 * @throws IllegalArgumentException if a value is a {@link StreamOptions} or
+	 * {@link QueryOptions} (use {@link #stream(StreamOptions, String, Object...)})
+	 */
+	RowPublisher<Row> stream(String cql, Object... values);
+
+	/**
+	 * Streams the rows of CQL with positional values and per-call stream options. See
+	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * @param options the stream options (prefetch, page size, limits, per-page timeout,
+	 * progress listener, starting paging state)
+	 * @param cql the query
+	 * @param values the values of the {@code ?} markers
+	 * @return a cold publisher of the rows
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if a value is a {@link StreamOptions} or
+	 * {@link QueryOptions}
+	 */
+	RowPublisher<Row> stream(StreamOptions options, String cql, Object... values);
+
+	/**
+	 * Streams the rows of a statement with the default {@link StreamOptions}. See
+	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * @param statement a simple, bound or built statement
+	 * @return a cold publisher of the rows
+	 * @throws NullPointerException if the statement is {@code null}
+	 * @throws IllegalArgumentException if the statement is a batch
+	 */
+	RowPublisher<Row> stream(Statement<?> statement);
+
+	/**
+	 * Streams the rows of a statement with per-call stream options. See
+	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * @param statement a simple, bound or built statement
+	 * @param options the stream options
+	 * @return a cold publisher of the rows
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if the statement is a batch
+	 */
+	RowPublisher<Row> stream(Statement<?> statement, StreamOptions options);
+
+	/**
+	 * Streams the rows of a statement, mapped to a user type, with backpressure: pages
+	 * are fetched only on demand, at most {@link StreamOptions#prefetchPages()} pages are
+	 * held at once (received or being fetched), and the memory a stream uses does not
+	 * grow with the number of rows.
+	 * <p>
+	 * <b>Subscription and admission.</b> The returned publisher serves one subscriber.
+	 * Subscribing admits the stream like a request: it takes an in-flight slot until it
+	 * ends (see {@link #inFlightCount()}) and counts in
+	 * {@link SessionStatistics#openStreams()}. A subscription made after close started
+	 * receives {@code onSubscribe} then {@code onError} with
+	 * {@link SessionClosedException} ({@code wasAdmitted() == false}).
+	 * <p>
+	 * <b>Threads.</b> Every signal ({@code onSubscribe}, {@code onNext}, {@code onError},
+	 * {@code onComplete}) and every progress callback is delivered on the session's
+	 * default executor, one at a time, never on a driver I/O thread.
+	 * <p>
+	 * <b>Pages.</b> Each page is a request of its own with the guarantees of
+	 * {@link #execute(Statement)}: bounded by {@link StreamOptions#pageTimeout()} (else
+	 * the statement's timeout, else the session's default, else the driver's request
+	 * timeout), cancelled at the driver when the stream is cancelled or ends, and
+	 * reported by one query event ({@code STREAM} for the first page, {@code PAGE} for
+	 * the next ones, with the page's row count).
+	 * <p>
+	 * <b>Errors.</b> The error policy of {@code execute}: driver exceptions reach
+	 * {@code onError} as themselves (for example {@code NoNodeAvailableException},
+	 * {@code AllNodesFailedException} with its per-node errors, or
+	 * {@code DriverTimeoutException}), never wrapped; a page that outlives its timeout's
+	 * backstop fails with {@code QueryTimeoutException}; a throwing row mapper fails the
+	 * stream with {@code UnexpectedFailureException} holding the cause. On any error the
+	 * buffered pages and every reference to driver state are released at once.
+	 * <p>
+	 * <b>Cancellation.</b> {@code Subscription.cancel()} (or
+	 * {@link RowPublisher#cancel()}) stops fetching at once, cancels the pending page
+	 * request and releases the buffered pages and the stream's slot.
+	 * <p>
+	 * <b>Close.</b> A graceful {@link #closeAsync()} waits for open streams like for
+	 * in-flight requests: their remaining pages are still fetched, within the drain
+	 * bound. {@link #forceCloseAsync()}, or a graceful close running out of its drain
+	 * bound, ends every open stream with {@code onError(SessionClosedException)}
+	 * ({@code wasAdmitted() == true}).
+	 * @param <T> the type of the elements
+	 * @param statement a simple, bound or built statement
+	 * @param options the stream options
+	 * @param rowMapper turns each row into an element, on the signal thread; must not
+	 * return {@code null}
+	 * @return a cold publisher of the mapped rows
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if the statement is a batch
+	 */
+	<T> RowPublisher<T> stream(Statement<?> statement, StreamOptions options, Function<Row, ? extends T> rowMapper);
+
+	/**
 	 * Closes gracefully: stops admitting requests at once (later calls fail with
 	 * {@link SessionClosedException}), waits for in-flight requests up to the drain
 	 * bound, force-closes the rest, then closes the wrapped {@code CqlSession} if the
@@ -203,8 +313,11 @@ public interface AsyncSession {
 	boolean isClosed();
 
 	/**
-	 * Requests admitted and not yet ended (follow-up page fetches included).
-	 * @return the number of requests in flight
+	 * Requests admitted and not yet ended (follow-up page fetches included), plus open
+	 * row streams: a subscribed stream counts {@code 1} until it ends, and {@code 1} more
+	 * while one of its pages is being fetched (so a single stream reports {@code 2} while
+	 * a page loads, {@code 1} while its subscriber consumes buffered rows).
+	 * @return the number of requests and streams in flight
 	 */
 	long inFlightCount();
 

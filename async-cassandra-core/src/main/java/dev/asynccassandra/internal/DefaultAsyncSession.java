@@ -19,6 +19,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
@@ -26,6 +27,8 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.event.QueryEvent.OperationKind;
+import dev.asynccassandra.api.stream.RowPublisher;
+import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +62,10 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	private final QueryEventPublisher publisher;
 
+	private final OpenStreams openStreams = new OpenStreams();
+
+	private final RowStreams rowStreams;
+
 	/**
 	 * Creates a session over a connected driver session.
 	 * @param cqlSession the driver session
@@ -80,8 +87,11 @@ public final class DefaultAsyncSession implements AsyncSession {
 		this.launcher = new RequestLauncher(this.gate, timer, publisher);
 		this.statementOptions = new StatementOptions(cqlSession.getContext().getConfig(), settings.defaultTimeout());
 		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
-		this.closer = new SessionCloser(this.gate, this.launcher, cqlSession, settings.closeCqlSession(),
-				settings.drainTimeout(), timer, this.defaultExecutor, () -> release(resources, ownedExecutor));
+		this.rowStreams = new RowStreams(cqlSession, this.gate, this.launcher, this.openStreams, this.statementOptions,
+				this.defaultExecutor);
+		this.closer = new SessionCloser(this.gate, this.launcher, this.openStreams, cqlSession,
+				settings.closeCqlSession(), settings.drainTimeout(), timer, this.defaultExecutor,
+				() -> release(resources, ownedExecutor));
 	}
 
 	private static void release(List<AutoCloseable> resources, @Nullable ExecutorService ownedExecutor) {
@@ -180,6 +190,47 @@ public final class DefaultAsyncSession implements AsyncSession {
 				Function.identity());
 	}
 
+	@Override
+	public RowPublisher<Row> stream(String cql, Object... values) {
+		return stream(StreamOptions.defaults(), cql, values);
+	}
+
+	@Override
+	public RowPublisher<Row> stream(StreamOptions options, String cql, Object... values) {
+		requireNonNull(options, "options");
+		requireNonNull(cql, "cql");
+		requireNonNull(values, "values");
+		for (Object value : values) {
+			if (value instanceof StreamOptions || value instanceof QueryOptions) {
+				throw new IllegalArgumentException(
+						"Options passed as a bound value; use stream(StreamOptions, String, Object...)");
+			}
+		}
+		return this.rowStreams.create(SimpleStatement.newInstance(cql, values), options, Function.identity());
+	}
+
+	@Override
+	public RowPublisher<Row> stream(Statement<?> statement) {
+		return stream(statement, StreamOptions.defaults());
+	}
+
+	@Override
+	public RowPublisher<Row> stream(Statement<?> statement, StreamOptions options) {
+		return stream(statement, options, Function.identity());
+	}
+
+	@Override
+	public <T> RowPublisher<T> stream(Statement<?> statement, StreamOptions options,
+			Function<Row, ? extends T> rowMapper) {
+		requireNonNull(statement, "statement");
+		requireNonNull(options, "options");
+		requireNonNull(rowMapper, "rowMapper");
+		if (statement instanceof BatchStatement) {
+			throw new IllegalArgumentException("A batch returns no rows to stream");
+		}
+		return this.rowStreams.create(statement, options, rowMapper);
+	}
+
 	private CompletableFuture<AsyncResult> run(Statement<?> statement, QueryOptions options) {
 		Duration timeout = this.statementOptions.timeoutFor(options.timeout(), statement);
 		Statement<?> adjusted = StatementOptions.apply(statement, options, timeout);
@@ -223,8 +274,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 	@Override
 	public SessionStatistics statistics() {
 		QueryEventPublisher events = this.publisher;
-		return new SessionStatistics(this.gate.count(), 0, events.deliveredCount(), events.droppedCount(),
-				events.queueSize(), events.capacity(), events.listenerFailureCount());
+		return new SessionStatistics(this.gate.count(), this.rowStreams.openCount(), events.deliveredCount(),
+				events.droppedCount(), events.queueSize(), events.capacity(), events.listenerFailureCount());
 	}
 
 	@Override

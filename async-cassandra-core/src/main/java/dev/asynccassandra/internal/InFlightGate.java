@@ -37,6 +37,25 @@ public final class InFlightGate {
 	}
 
 	/**
+	 * Admits one request on behalf of work already admitted and still holding its slot (a
+	 * page fetch of an open row stream), even while closing: the parent's slot keeps the
+	 * gate from draining, so a graceful close lets the parent finish its work.
+	 * @return {@code true} if admitted (the caller must then {@link #release()} exactly
+	 * once); {@code false} only if nothing is in flight, so there is no parent
+	 */
+	public boolean tryAcquireNested() {
+		while (true) {
+			long current = this.state.get();
+			if ((current & COUNT_MASK) == 0) {
+				return false;
+			}
+			if (this.state.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
 	 * Ends one admitted request; completes {@link #drained()} when it was the last one
 	 * and closing has started.
 	 * @throws IllegalStateException if nothing is in flight

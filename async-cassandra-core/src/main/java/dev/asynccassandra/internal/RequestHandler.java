@@ -52,6 +52,9 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	private volatile @Nullable ScheduledFuture<?> timeoutTask;
 
+	/** Rows of the returned page, for the query event; written before completion. */
+	private int rows;
+
 	RequestHandler(RequestLauncher launcher, OperationKind kind, RequestContext context,
 			Function<? super D, ? extends R> adapter, long startNanos) {
 		this.launcher = launcher;
@@ -166,6 +169,7 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 			this.result.completeExceptionally(ExceptionMapper.map(ex, this.context.timeout()));
 			return;
 		}
+		this.rows = RequestLauncher.rowsOf(adapted);
 		this.result.complete(adapted);
 	}
 
@@ -174,7 +178,7 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 		if (future != null && !future.isDone()) {
 			future.cancel(false);
 		}
-		this.launcher.publish(this.kind, this.context, this.startNanos, value, error);
+		this.launcher.publish(this.kind, this.context, this.startNanos, this.rows, error);
 	}
 
 	RequestContext context() {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import dev.asynccassandra.api.error.QueryTimeoutException;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.event.QueryEvent;
@@ -26,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs every request of a session through the same steps: admission by the
  * {@link InFlightGate}, a timeout backstop, tracking for forced close, completion on the
- * captured executor, and one query event. Execute, prepare, batch and page fetches (and
- * later row streams) all go through {@link #launch}.
+ * captured executor, and one query event. Execute, prepare, batch and page fetches go
+ * through {@link #launch}; the pages of row streams through {@link #launchNested}.
  */
 public final class RequestLauncher {
 
@@ -75,7 +76,30 @@ public final class RequestLauncher {
 	 */
 	public <D, R> CompletableFuture<R> launch(OperationKind kind, RequestContext context,
 			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
-		if (!this.gate.tryAcquire()) {
+		return launch(this.gate.tryAcquire(), kind, context, call, adapter);
+	}
+
+	/**
+	 * Admits and starts a request made on behalf of work that already holds an in-flight
+	 * slot (a page of an open row stream): admitted even while a graceful close drains,
+	 * with a slot of its own, and otherwise handled like {@link #launch}.
+	 * @param <D> what the driver returns
+	 * @param <R> what the caller receives
+	 * @param kind the kind of request, for events
+	 * @param context executor, timeout and name captured at the call
+	 * @param call starts the driver request
+	 * @param adapter turns the driver's result into the caller's, on the executor
+	 * @return the caller's future; failed with {@link SessionClosedException} if the
+	 * session was force-closed
+	 */
+	public <D, R> CompletableFuture<R> launchNested(OperationKind kind, RequestContext context,
+			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
+		return launch(this.gate.tryAcquireNested(), kind, context, call, adapter);
+	}
+
+	private <D, R> CompletableFuture<R> launch(boolean admitted, OperationKind kind, RequestContext context,
+			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
+		if (!admitted) {
 			SessionClosedException closed = new SessionClosedException(false);
 			publishEvent(kind, Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
 			return CompletableFuture.failedFuture(closed);
@@ -121,14 +145,26 @@ public final class RequestLauncher {
 		this.gate.release();
 	}
 
-	void publish(OperationKind kind, RequestContext context, long startNanos, @Nullable Object value,
-			@Nullable Throwable error) {
+	/**
+	 * Rows in the page a request returned, read when the result is adapted, before anyone
+	 * can consume the page.
+	 */
+	static int rowsOf(@Nullable Object value) {
+		if (value instanceof DefaultAsyncResult result) {
+			return result.initialRowCount();
+		}
+		if (value instanceof AsyncResultSet resultSet) {
+			return resultSet.remaining();
+		}
+		return 0;
+	}
+
+	void publish(OperationKind kind, RequestContext context, long startNanos, int rows, @Nullable Throwable error) {
 		if (!this.publisher.isEnabled()) {
 			return;
 		}
 		long latencyNanos = System.nanoTime() - startNanos;
 		if (error == null) {
-			int rows = (value instanceof DefaultAsyncResult result) ? result.initialRowCount() : 0;
 			publishEvent(kind, Outcome.SUCCESS, null, latencyNanos, rows, context.statementName());
 			return;
 		}

@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a session once, however many callers ask: stops admission, drains or aborts
- * in-flight requests, closes the driver session at most once, releases the session's own
- * threads, and completes one shared future on the session's executor.
+ * in-flight requests and open row streams, closes the driver session at most once,
+ * releases the session's own threads, and completes one shared future on the session's
+ * executor.
  */
 final class SessionCloser {
 
 	private final InFlightGate gate;
 
 	private final RequestLauncher launcher;
+
+	private final OpenStreams openStreams;
 
 	private final CqlSession cqlSession;
 
@@ -46,11 +49,12 @@ final class SessionCloser {
 
 	private volatile boolean forced;
 
-	SessionCloser(InFlightGate gate, RequestLauncher launcher, CqlSession cqlSession, boolean closeCqlSession,
-			Duration drainTimeout, ScheduledExecutorService timer, Executor completionExecutor,
+	SessionCloser(InFlightGate gate, RequestLauncher launcher, OpenStreams openStreams, CqlSession cqlSession,
+			boolean closeCqlSession, Duration drainTimeout, ScheduledExecutorService timer, Executor completionExecutor,
 			Runnable releaseResources) {
 		this.gate = gate;
 		this.launcher = launcher;
+		this.openStreams = openStreams;
 		this.cqlSession = cqlSession;
 		this.closeCqlSession = closeCqlSession;
 		this.drainTimeout = drainTimeout;
@@ -78,6 +82,7 @@ final class SessionCloser {
 		boolean first = this.started.compareAndSet(false, true);
 		this.gate.close();
 		this.launcher.abortAll();
+		this.openStreams.terminateAll();
 		if (first) {
 			this.gate.drained().whenComplete((ignored, error) -> finish());
 		}
