@@ -133,6 +133,51 @@ class SimulacronRequestsTests {
 	}
 
 	@Test
+	void noContinuationRunsOnADriverThreadUnderLoad() throws Exception {
+		PreparedStatement insert = await(this.session.prepare(INSERT));
+		simulacron.prime(PrimeDsl.when("SELECT fails").then(PrimeDsl.serverError("boom")));
+		int callers = 4;
+		int callsPerCaller = 500;
+		ExecutorService pool = Executors.newFixedThreadPool(callers, (task) -> new Thread(task, "load-caller"));
+		try {
+			CyclicBarrier start = new CyclicBarrier(callers);
+			List<Future<List<CompletableFuture<String>>>> running = new ArrayList<>();
+			for (int caller = 0; caller < callers; caller++) {
+				running.add(pool.submit(() -> {
+					start.await(5, TimeUnit.SECONDS);
+					List<CompletableFuture<String>> threads = new ArrayList<>();
+					for (int call = 0; call < callsPerCaller; call++) {
+						CompletableFuture<?> future = switch (call % 4) {
+							case 0 -> this.session.execute(SELECT);
+							case 1 -> this.session.execute(insert.bind(call, "v"));
+							case 2 ->
+								this.session.executeBatch(DefaultBatchType.UNLOGGED, List.of(insert.bind(call, "b")));
+							default -> this.session.execute("SELECT fails");
+						};
+						threads.add(future.handle((result, error) -> Thread.currentThread().getName()));
+					}
+					return threads;
+				}));
+			}
+			List<String> names = new ArrayList<>();
+			for (Future<List<CompletableFuture<String>>> caller : running) {
+				for (CompletableFuture<String> thread : caller.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+					names.add(await(thread));
+				}
+			}
+			assertThat(names).hasSize(callers * callsPerCaller)
+				.noneMatch(ThreadNames::isDriverThread)
+				.allMatch((name) -> name.equals("load-caller")
+						|| ThreadNames.DEFAULT_POOL_THREAD.matcher(name).matches());
+			assertThat(names).anyMatch((name) -> ThreadNames.DEFAULT_POOL_THREAD.matcher(name).matches());
+			assertThat(this.session.inFlightCount()).isZero();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void perCallExecutorCompletesTheFuture() throws Exception {
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "per-call-1"));
 		try {
