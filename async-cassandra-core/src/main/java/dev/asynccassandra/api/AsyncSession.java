@@ -153,7 +153,10 @@ public interface AsyncSession {
 	CompletableFuture<AsyncResult> executeBatch(BatchType type, Collection<? extends BatchableStatement<?>> statements);
 
 	/**
-	 * Executes the statements in one batch with per-call options.
+	 * Executes the statements in one batch with per-call options. The driver (4.19)
+	 * ignores the timeout of a batch statement and bounds it by its profile's
+	 * {@code basic.request.timeout}; a shorter timeout is enforced by the session's
+	 * backstop, which fails the future with {@code QueryTimeoutException}.
 	 * @param type logged, unlogged or counter ({@code DefaultBatchType})
 	 * @param statements the statements, usually bound statements, in order
 	 * @param options the per-call options
@@ -177,7 +180,9 @@ public interface AsyncSession {
 	/**
 	 * Prepares a statement with per-call options; only the timeout, the executor and the
 	 * statement name apply. A per-call timeout is also inherited by the bound statements,
-	 * as the driver does.
+	 * as the driver does. The driver itself bounds the PREPARE message by its profile's
+	 * {@code basic.request.timeout} only, so a shorter per-call timeout is enforced by
+	 * the session's backstop: the future then fails with {@code QueryTimeoutException}.
 	 * @param cql the query
 	 * @param options the per-call options
 	 * @return a future completing with the prepared statement

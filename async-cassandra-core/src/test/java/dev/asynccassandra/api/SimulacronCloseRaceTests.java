@@ -1,5 +1,8 @@
 package dev.asynccassandra.api;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -113,9 +117,9 @@ class SimulacronCloseRaceTests {
 	 */
 	private Round race(Function<AsyncSession, CompletableFuture<Void>> firstClose,
 			Function<AsyncSession, CompletableFuture<Void>> secondClose) throws Exception {
+		AtomicInteger driverCloses = new AtomicInteger();
 		AsyncSession session = AsyncSession.builder()
-			.withCqlSession(cqlSession)
-			.withCloseCqlSession(false)
+			.withCqlSession(countingCloses(driverCloses))
 			.withDrainTimeout(BOUND)
 			.build();
 		Round round = new Round(session);
@@ -150,7 +154,36 @@ class SimulacronCloseRaceTests {
 		assertThat(second.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("both closers share one future")
 			.isSameAs(closed);
 		assertThat(closed).succeedsWithin(BOUND);
+		assertThat(driverCloses).as("driver session closes").hasValue(1);
 		return round;
+	}
+
+	/**
+	 * The shared driver session, except that closing it only counts.
+	 */
+	private static CqlSession countingCloses(AtomicInteger closes) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			switch (method.getName()) {
+				case "closeAsync", "forceCloseAsync" -> {
+					closes.incrementAndGet();
+					return CompletableFuture.completedFuture(null);
+				}
+				case "close" -> {
+					closes.incrementAndGet();
+					return null;
+				}
+				default -> {
+					try {
+						return method.invoke(cqlSession, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				}
+			}
+		};
+		return (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(),
+				new Class<?>[] { CqlSession.class }, handler);
 	}
 
 	private static CompletableFuture<?> call(AsyncSession session, int kind, int call) {

@@ -25,14 +25,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * R1 and R2: graceful and forced close with about 1,000 requests in flight, each delayed
- * by 20 ms by the simulated node.
+ * by 20 ms by the simulated node, once; and 100 rounds of each with 100 in flight.
  */
 class SimulacronCloseUnderLoadTests {
 
@@ -41,6 +40,12 @@ class SimulacronCloseUnderLoadTests {
 	private static final int MAX_IN_FLIGHT = 1000;
 
 	private static final int CALLS_AFTER_CLOSE = 50;
+
+	/** Rounds of the repeated races, each with a fresh session. */
+	private static final int ROUNDS = 100;
+
+	/** Requests kept in flight in each of those rounds. */
+	private static final int ROUND_IN_FLIGHT = 100;
 
 	private static SimulacronCluster simulacron;
 
@@ -90,10 +95,21 @@ class SimulacronCloseUnderLoadTests {
 		this.producers.shutdownNow();
 	}
 
-	@RepeatedTest(3)
-	void gracefulCloseUnderLoadCompletesEveryAdmittedRequest() throws Exception {
+	@Test
+	void gracefulCloseWithAThousandRequestsInFlightCompletesEveryAdmittedRequest() throws Exception {
+		assertGracefulCloseUnderLoad(MAX_IN_FLIGHT);
+	}
+
+	@Test
+	void gracefulCloseUnderLoadCompletesEveryAdmittedRequestInEveryRound() throws Exception {
+		for (int round = 0; round < ROUNDS; round++) {
+			assertGracefulCloseUnderLoad(ROUND_IN_FLIGHT);
+		}
+	}
+
+	private void assertGracefulCloseUnderLoad(int maxInFlight) throws Exception {
 		AsyncSession session = AsyncSession.builder().withCqlSession(cqlSession).withCloseCqlSession(false).build();
-		Load load = runUntilClosed(session, AsyncSession::closeAsync);
+		Load load = runUntilClosed(session, AsyncSession::closeAsync, maxInFlight);
 		load.awaitAll(Duration.ofSeconds(30));
 		assertThat(load.unexpected).isEmpty();
 		assertThat(load.failedAfterAdmission).hasValue(0);
@@ -104,10 +120,21 @@ class SimulacronCloseUnderLoadTests {
 		assertThat(load.closed).succeedsWithin(Duration.ofSeconds(10));
 	}
 
-	@RepeatedTest(3)
-	void forceCloseUnderLoadEndsEveryRequestWithinABound() throws Exception {
+	@Test
+	void forceCloseWithAThousandRequestsInFlightEndsEveryRequestWithinABound() throws Exception {
+		assertForceCloseUnderLoad(MAX_IN_FLIGHT);
+	}
+
+	@Test
+	void forceCloseUnderLoadEndsEveryRequestWithinABoundInEveryRound() throws Exception {
+		for (int round = 0; round < ROUNDS; round++) {
+			assertForceCloseUnderLoad(ROUND_IN_FLIGHT);
+		}
+	}
+
+	private void assertForceCloseUnderLoad(int maxInFlight) throws Exception {
 		AsyncSession session = AsyncSession.builder().withCqlSession(cqlSession).withCloseCqlSession(false).build();
-		Load load = runUntilClosed(session, AsyncSession::forceCloseAsync);
+		Load load = runUntilClosed(session, AsyncSession::forceCloseAsync, maxInFlight);
 		load.awaitAll(Duration.ofSeconds(1));
 		assertThat(load.unexpected).isEmpty();
 		assertThat(load.lateCallsNotFailedFast).hasValue(0);
@@ -119,7 +146,7 @@ class SimulacronCloseUnderLoadTests {
 	void closingAnOwnedDriverSessionClosesItOnceUnderLoad() throws Exception {
 		CqlSession owned = simulacron.newCqlSession(Duration.ofSeconds(10));
 		AsyncSession session = AsyncSession.builder().withCqlSession(owned).build();
-		Load load = runUntilClosed(session, AsyncSession::closeAsync);
+		Load load = runUntilClosed(session, AsyncSession::closeAsync, MAX_IN_FLIGHT);
 		load.awaitAll(Duration.ofSeconds(30));
 		assertThat(load.unexpected).isEmpty();
 		assertThat(load.failedAfterAdmission).hasValue(0);
@@ -127,9 +154,9 @@ class SimulacronCloseUnderLoadTests {
 		assertThat(owned.isClosed()).isTrue();
 	}
 
-	private Load runUntilClosed(AsyncSession session, Function<AsyncSession, CompletableFuture<Void>> close)
-			throws Exception {
-		Load load = new Load();
+	private Load runUntilClosed(AsyncSession session, Function<AsyncSession, CompletableFuture<Void>> close,
+			int maxInFlight) throws Exception {
+		Load load = new Load(maxInFlight);
 		CountDownLatch started = new CountDownLatch(PRODUCERS);
 		List<Future<?>> running = new ArrayList<>();
 		for (int i = 0; i < PRODUCERS; i++) {
@@ -152,7 +179,7 @@ class SimulacronCloseUnderLoadTests {
 			}));
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> session.inFlightCount() >= MAX_IN_FLIGHT / 2);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> session.inFlightCount() >= maxInFlight / 2);
 		load.admittedBeforeClose.set(session.inFlightCount() + load.succeeded.get());
 		load.closed = close.apply(session);
 		load.closeReturned = true;
@@ -164,7 +191,7 @@ class SimulacronCloseUnderLoadTests {
 
 	static final class Load {
 
-		final Semaphore window = new Semaphore(MAX_IN_FLIGHT);
+		final Semaphore window;
 
 		final Queue<CompletableFuture<?>> futures = new ConcurrentLinkedQueue<>();
 
@@ -183,6 +210,10 @@ class SimulacronCloseUnderLoadTests {
 		volatile boolean closeReturned;
 
 		volatile CompletableFuture<Void> closed;
+
+		Load(int maxInFlight) {
+			this.window = new Semaphore(maxInFlight);
+		}
 
 		void track(CompletableFuture<AsyncResult> future, boolean afterClose, boolean doneAtReturn) {
 			if (afterClose) {

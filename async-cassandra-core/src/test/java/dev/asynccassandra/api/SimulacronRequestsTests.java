@@ -24,8 +24,11 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
 import com.datastax.oss.simulacron.common.codec.ConsistencyLevel;
+import com.datastax.oss.simulacron.common.request.Batch;
 import com.datastax.oss.simulacron.common.request.Query;
+import com.datastax.oss.simulacron.common.request.Statement;
 import com.datastax.oss.simulacron.common.stubbing.PrimeDsl;
+import dev.asynccassandra.api.error.QueryTimeoutException;
 import dev.asynccassandra.testing.SimulacronCluster;
 import dev.asynccassandra.testing.ThreadNames;
 import org.awaitility.Awaitility;
@@ -130,6 +133,51 @@ class SimulacronRequestsTests {
 	}
 
 	@Test
+	void noContinuationRunsOnADriverThreadUnderLoad() throws Exception {
+		PreparedStatement insert = await(this.session.prepare(INSERT));
+		simulacron.prime(PrimeDsl.when("SELECT fails").then(PrimeDsl.serverError("boom")));
+		int callers = 4;
+		int callsPerCaller = 500;
+		ExecutorService pool = Executors.newFixedThreadPool(callers, (task) -> new Thread(task, "load-caller"));
+		try {
+			CyclicBarrier start = new CyclicBarrier(callers);
+			List<Future<List<CompletableFuture<String>>>> running = new ArrayList<>();
+			for (int caller = 0; caller < callers; caller++) {
+				running.add(pool.submit(() -> {
+					start.await(5, TimeUnit.SECONDS);
+					List<CompletableFuture<String>> threads = new ArrayList<>();
+					for (int call = 0; call < callsPerCaller; call++) {
+						CompletableFuture<?> future = switch (call % 4) {
+							case 0 -> this.session.execute(SELECT);
+							case 1 -> this.session.execute(insert.bind(call, "v"));
+							case 2 ->
+								this.session.executeBatch(DefaultBatchType.UNLOGGED, List.of(insert.bind(call, "b")));
+							default -> this.session.execute("SELECT fails");
+						};
+						threads.add(future.handle((result, error) -> Thread.currentThread().getName()));
+					}
+					return threads;
+				}));
+			}
+			List<String> names = new ArrayList<>();
+			for (Future<List<CompletableFuture<String>>> caller : running) {
+				for (CompletableFuture<String> thread : caller.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+					names.add(await(thread));
+				}
+			}
+			assertThat(names).hasSize(callers * callsPerCaller)
+				.noneMatch(ThreadNames::isDriverThread)
+				.allMatch((name) -> name.equals("load-caller")
+						|| ThreadNames.DEFAULT_POOL_THREAD.matcher(name).matches());
+			assertThat(names).anyMatch((name) -> ThreadNames.DEFAULT_POOL_THREAD.matcher(name).matches());
+			assertThat(this.session.inFlightCount()).isZero();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void perCallExecutorCompletesTheFuture() throws Exception {
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "per-call-1"));
 		try {
@@ -211,30 +259,83 @@ class SimulacronRequestsTests {
 
 	@Test
 	void concurrentPreparesOfTheSameQueryShareOneRoundTrip() throws Exception {
-		String cql = "SELECT v FROM kv WHERE k = ? AND shared = true";
-		simulacron.prime(PrimeDsl.when(prepared(cql, "k", "int"))
-			.then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
 		int threads = 16;
+		int rounds = 50;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
-			CyclicBarrier start = new CyclicBarrier(threads);
-			List<Future<CompletableFuture<PreparedStatement>>> calls = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				calls.add(pool.submit(() -> {
-					start.await(5, TimeUnit.SECONDS);
-					return this.session.prepare(cql);
-				}));
+			for (int round = 0; round < rounds; round++) {
+				String cql = "SELECT v FROM kv WHERE k = ? AND shared = " + round;
+				simulacron.prime(PrimeDsl.when(prepared(cql, "k", "int"))
+					.then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<CompletableFuture<PreparedStatement>>> calls = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					calls.add(pool.submit(() -> {
+						start.await(5, TimeUnit.SECONDS);
+						return this.session.prepare(cql);
+					}));
+				}
+				List<PreparedStatement> prepared = new ArrayList<>();
+				for (Future<CompletableFuture<PreparedStatement>> call : calls) {
+					prepared.add(await(call.get(5, TimeUnit.SECONDS)));
+				}
+				prepared.add(await(this.session.prepare(cql)));
+				assertThat(prepared).allSatisfy((statement) -> assertThat(statement).isSameAs(prepared.get(0)));
+				assertThat(simulacron.count("PREPARE", cql)).as("PREPARE round trips for " + cql).isEqualTo(1);
 			}
-			List<PreparedStatement> prepared = new ArrayList<>();
-			for (Future<CompletableFuture<PreparedStatement>> call : calls) {
-				prepared.add(await(call.get(5, TimeUnit.SECONDS)));
-			}
-			prepared.add(await(this.session.prepare(cql)));
-			assertThat(prepared).allSatisfy((statement) -> assertThat(statement).isSameAs(prepared.get(0)));
-			assertThat(simulacron.count("PREPARE", cql)).isEqualTo(1);
+			assertThat(this.session.inFlightCount()).isZero();
 		}
 		finally {
 			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void thePerCallTimeoutBoundsExecutePrepareAndBatch() throws Exception {
+		Duration timeout = Duration.ofMillis(300);
+		QueryOptions options = QueryOptions.builder().timeout(timeout).build();
+		simulacron.prime(PrimeDsl.when("SELECT silent").then(PrimeDsl.noResult()));
+		simulacron.prime(PrimeDsl.when("SELECT silent_prepare").then(PrimeDsl.noResult()).applyToPrepare());
+		String silentInsert = "INSERT INTO kv (k, v) VALUES (1, 'silent')";
+		PreparedStatement insert = await(this.session.prepare(silentInsert));
+		simulacron
+			.prime(PrimeDsl.when(new Batch(List.of(new Statement(silentInsert, Map.of(), Map.of())), new String[0]))
+				.then(PrimeDsl.noResult()));
+		Throwable failure = failure(this.session.execute(options, "SELECT silent"));
+		// The profile's timeout is 2 s: the message names the per-call one.
+		assertThat(failure).isInstanceOf(DriverTimeoutException.class).hasMessageContaining(timeout.toString());
+		assertThat(this.session.inFlightCount()).isZero();
+		// The driver (4.19) bounds a PREPARE message and a batch by its profile's timeout
+		// only, never the statement's: the session's backstop enforces the shorter
+		// per-call timeout.
+		List<Supplier<CompletableFuture<?>>> backstopped = List.of(
+				() -> this.session.prepare("SELECT silent_prepare", options),
+				() -> this.session.executeBatch(DefaultBatchType.LOGGED, List.of(insert.bind()), options));
+		for (Supplier<CompletableFuture<?>> operation : backstopped) {
+			Throwable timedOut = failure(operation.get());
+			assertThat(timedOut).isInstanceOf(QueryTimeoutException.class);
+			assertThat(((QueryTimeoutException) timedOut).getTimeout()).isEqualTo(timeout);
+			assertThat(this.session.inFlightCount()).isZero();
+		}
+		assertUsable();
+	}
+
+	@Test
+	void theSessionDefaultTimeoutReplacesTheProfileTimeout() throws Exception {
+		Duration timeout = Duration.ofMillis(300);
+		AsyncSession bounded = AsyncSession.builder()
+			.withCqlSession(cqlSession)
+			.withCloseCqlSession(false)
+			.withDefaultTimeout(timeout)
+			.build();
+		try {
+			simulacron.prime(PrimeDsl.when("SELECT silent").then(PrimeDsl.noResult()));
+			Throwable failure = failure(bounded.execute("SELECT silent"));
+			assertThat(failure).isInstanceOf(DriverTimeoutException.class).hasMessageContaining(timeout.toString());
+			assertThat(bounded.inFlightCount()).isZero();
+		}
+		finally {
+			bounded.closeAsync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
