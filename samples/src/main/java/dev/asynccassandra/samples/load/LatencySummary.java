@@ -42,7 +42,9 @@ public record LatencySummary(int count, long p50Nanos, long p90Nanos, long p99Na
 		if (sorted.length == 0 || !(percent > 0 && percent <= 100)) {
 			throw new IllegalArgumentException("Needs samples and a percentile in (0, 100]");
 		}
-		int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+		// The epsilon keeps binary rounding (99.9 / 100 * 2000 = 1998.0000000000002) off
+		// the next rank.
+		int rank = (int) Math.ceil(percent * sorted.length / 100.0 - 1e-9);
 		return sorted[Math.max(0, rank - 1)];
 	}
 
