@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,7 @@ public class PagingReadingExporter implements ReadingExporter {
 	/** Counter of finished exports, tagged by outcome. */
 	public static final String EXPORTS = "telemetry.exports";
 
-	private final TelemetryRepository repository;
+	private final DayReader reader;
 
 	private final Counter pages;
 
@@ -47,8 +48,13 @@ public class PagingReadingExporter implements ReadingExporter {
 	 * @param repository the repository that reads one day partition
 	 * @param registry the registry of the export meters
 	 */
+	@Autowired
 	public PagingReadingExporter(TelemetryRepository repository, MeterRegistry registry) {
-		this.repository = repository;
+		this(repository::readDay, registry);
+	}
+
+	PagingReadingExporter(DayReader reader, MeterRegistry registry) {
+		this.reader = reader;
 		this.registry = registry;
 		this.pages = Counter.builder(PAGES).description("Pages fetched by reading exports").register(registry);
 	}
@@ -62,7 +68,7 @@ public class PagingReadingExporter implements ReadingExporter {
 	}
 
 	private Flux<AsyncResult> pages(String sensorId, LocalDate day, Instant from, Instant to) {
-		return fetch(() -> this.repository.readDay(sensorId, day, from, to))
+		return fetch(() -> this.reader.readDay(sensorId, day, from, to))
 			.expand((page) -> page.hasMorePages() ? fetch(page::fetchNextPage) : Mono.empty());
 	}
 
@@ -94,6 +100,17 @@ public class PagingReadingExporter implements ReadingExporter {
 			default -> "failed";
 		};
 		this.registry.counter(EXPORTS, "outcome", outcome).increment();
+	}
+
+	/**
+	 * Starts the read of one day partition: {@link TelemetryRepository#readDay}, or a
+	 * fake in tests.
+	 */
+	@FunctionalInterface
+	interface DayReader {
+
+		CompletableFuture<AsyncResult> readDay(String sensorId, LocalDate day, Instant from, Instant to);
+
 	}
 
 }
