@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * The failure types each phase may show, as explicit lists; any other failure (or any
- * failure in a phase not listed) is a violation.
+ * failure in a phase not listed) is a violation. An allowed name ending with {@code (*)},
+ * such as {@code AllNodesFailedException(*)}, allows that type whatever its bracketed
+ * causes.
  */
 final class AllowedFailures {
 
@@ -21,6 +23,14 @@ final class AllowedFailures {
 		return this.allowedByPhase.getOrDefault(phase, Set.of());
 	}
 
+	static boolean isAllowed(Set<String> allowed, String type) {
+		if (allowed.contains(type)) {
+			return true;
+		}
+		int bracket = type.indexOf('(');
+		return bracket > 0 && allowed.contains(type.substring(0, bracket) + "(*)");
+	}
+
 	/**
 	 * Failures the ledger holds that their phase does not allow.
 	 * @param ledger the outcomes
@@ -31,7 +41,7 @@ final class AllowedFailures {
 		for (String phase : ledger.phases()) {
 			Set<String> allowed = allowed(phase);
 			ledger.failures(phase).forEach((type, count) -> {
-				if (!allowed.contains(type)) {
+				if (!isAllowed(allowed, type)) {
 					violations.put(phase + ": " + type, count);
 				}
 			});

@@ -43,8 +43,8 @@ final class FiguresTable {
 				.append('\n');
 		}
 		this.timings
-			.forEach((name, duration) -> text.append(String.format("%-44s %8d ms%n", name, duration.toMillis())));
-		this.totals.forEach((name, value) -> text.append(String.format("%-44s %8s%n", name, value)));
+			.forEach((name, duration) -> text.append(String.format("%-52s %8d ms%n", name, duration.toMillis())));
+		this.totals.forEach((name, value) -> text.append(String.format("%-52s %8s%n", name, value)));
 		return text.toString();
 	}
 

@@ -16,10 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.asynccassandra.api.error.UnexpectedFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,6 +169,25 @@ class LoadGeneratorTests {
 
 		assertThat(allowed.violations(ledger)).containsOnlyKeys("baseline: IllegalStateException",
 				"two-down: IllegalStateException");
+	}
+
+	@Test
+	void wildcardAllowsATypeWhateverItsCauses() {
+		Set<String> allowed = Set.of("AllNodesFailedException(*)", "UnavailableException");
+		assertThat(AllowedFailures.isAllowed(allowed, "AllNodesFailedException(ClosedConnectionException)")).isTrue();
+		assertThat(AllowedFailures.isAllowed(allowed, "UnavailableException")).isTrue();
+		assertThat(AllowedFailures.isAllowed(allowed, "UnavailableException(x)")).isFalse();
+		assertThat(AllowedFailures.isAllowed(allowed, "NoNodeAvailableException")).isFalse();
+	}
+
+	@Test
+	void allNodesFailedIsNamedWithItsPerNodeErrorTypes() {
+		Node node = Mockito.mock(Node.class);
+		AllNodesFailedException failure = AllNodesFailedException
+			.fromErrors(List.of(Map.entry(node, new UnavailableException(node, null, 2, 1))));
+		assertThat(FailureNames.nameOf(new CompletionException(failure)))
+			.isEqualTo("AllNodesFailedException(UnavailableException)");
+		assertThat(FailureNames.nameOf(new NoNodeAvailableException())).isEqualTo("NoNodeAvailableException");
 	}
 
 	@Test
