@@ -1,0 +1,423 @@
+package dev.asynccassandra.failure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import dev.asynccassandra.api.AsyncResult;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.QueryOptions;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraCluster;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Drives a mixed load through one {@link AsyncSession} while a real 3-node cluster (RF 3)
+ * loses one node, gets it back, loses two, loses all and gets all back, and checks what
+ * the application sees in each phase: which requests succeed, which failure types appear,
+ * the health status, how long recovery takes, and at the end that no acknowledged
+ * {@code QUORUM} write is lost, no future is left incomplete and nothing stays in flight.
+ * Prints a table of the figures. Runs with {@code -Pfailure-suite}.
+ */
+class FailureSuiteIT {
+
+	private static final int CONCURRENCY = 32;
+
+	private static final int RATE_PER_SECOND = 150;
+
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration PHASE_BOUND = Duration.ofSeconds(120);
+
+	private static final String BASELINE = "baseline";
+
+	private static final String NODE3_STOPPING = "node3-stopping";
+
+	private static final String NODE3_DOWN = "node3-down";
+
+	private static final String NODE3_STARTING = "node3-starting";
+
+	private static final String RECOVERED_3 = "node3-back";
+
+	private static final String TWO_STOPPING = "two-stopping";
+
+	private static final String TWO_DOWN = "two-down";
+
+	private static final String ALL_STOPPING = "all-stopping";
+
+	private static final String ALL_DOWN = "all-down";
+
+	private static final String ALL_STARTING = "all-starting";
+
+	private static final String RECOVERED = "all-back";
+
+	private static final String UNAVAILABLE = "UnavailableException";
+
+	private static final String NO_NODE = "NoNodeAvailableException";
+
+	/** The only live coordinator answered Unavailable and the retry had no other node. */
+	private static final String ALL_FAILED_UNAVAILABLE = "AllNodesFailedException(UnavailableException)";
+
+	/** Every node in the query plan failed, for whatever reasons. */
+	private static final String ALL_FAILED_ANY = "AllNodesFailedException(*)";
+
+	/** What a node going away or coming back may cause while its peers notice. */
+	private static final Set<String> NODE_TRANSITION = Set.of("WriteTimeoutException", "ReadTimeoutException",
+			"OverloadedException", "DriverTimeoutException", "QueryTimeoutException", "ClosedConnectionException",
+			"HeartbeatException", "ReadFailureException", "WriteFailureException");
+
+	/** Also losing or regaining quorum, or every node. */
+	private static final Set<String> QUORUM_TRANSITION = union(NODE_TRANSITION,
+			Set.of(UNAVAILABLE, NO_NODE, ALL_FAILED_ANY));
+
+	private static final AllowedFailures ALLOWED = new AllowedFailures(Map.ofEntries(Map.entry(BASELINE, Set.of()),
+			Map.entry(NODE3_STOPPING, NODE_TRANSITION), Map.entry(NODE3_DOWN, Set.of()),
+			Map.entry(NODE3_STARTING, NODE_TRANSITION), Map.entry(RECOVERED_3, Set.of()),
+			Map.entry(TWO_STOPPING, union(NODE_TRANSITION, Set.of(UNAVAILABLE, ALL_FAILED_ANY))),
+			Map.entry(TWO_DOWN, Set.of(UNAVAILABLE, ALL_FAILED_UNAVAILABLE)),
+			Map.entry(ALL_STOPPING, QUORUM_TRANSITION), Map.entry(ALL_DOWN, Set.of(NO_NODE, ALL_FAILED_ANY)),
+			Map.entry(ALL_STARTING, QUORUM_TRANSITION), Map.entry(RECOVERED, Set.of())));
+
+	@Test
+	void asyncSessionRidesOutNodeLossAndRecoveryWithoutLosingAcknowledgedWrites() throws Exception {
+		EmbeddedCassandraConfig template = EmbeddedCassandraCluster.nodeTemplate()
+			.nativePort(0)
+			.storagePort(0)
+			.cleanStart(true)
+			.dataDirectory(Path.of("target", "embedded-cassandra", "failure-suite"))
+			.yamlEntry("write_request_timeout", "'5000ms'")
+			.yamlEntry("read_request_timeout", "'5000ms'")
+			.yamlEntry("range_request_timeout", "'8000ms'")
+			.build();
+		FiguresTable figures = new FiguresTable();
+		LoadLedger ledger = new LoadLedger();
+		long suiteStart = System.nanoTime();
+		try (EmbeddedCassandraCluster cluster = EmbeddedCassandraCluster.start(3, template)) {
+			runWithSession(cluster, ledger, figures, suiteStart);
+		}
+		finally {
+			figures.timing("whole suite", since(suiteStart));
+			System.out.println("[failure-suite] final figures\n" + figures.render(ledger));
+		}
+		assertThat(ALLOWED.violations(ledger)).as("failures not allowed in their phase").isEmpty();
+	}
+
+	private void runWithSession(EmbeddedCassandraCluster cluster, LoadLedger ledger, FiguresTable figures,
+			long suiteStart) throws Exception {
+		{
+			figures.timing("cluster start (3 nodes)", since(suiteStart));
+			AsyncSession session = AsyncSession.builder()
+				.withCqlSession(cqlSession(cluster))
+				.withDefaultTimeout(REQUEST_TIMEOUT)
+				.withDrainTimeout(Duration.ofSeconds(30))
+				.build();
+			try {
+				runScenario(cluster, session, ledger, figures);
+			}
+			finally {
+				session.forceCloseAsync().get(60, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private void runScenario(EmbeddedCassandraCluster cluster, AsyncSession session, LoadLedger ledger,
+			FiguresTable figures) throws Exception {
+		CqlSession cql = session.cqlSession();
+		cql.execute("CREATE KEYSPACE failure_suite WITH replication = "
+				+ "{'class': 'SimpleStrategy', 'replication_factor': 3}");
+		cql.execute("CREATE TABLE " + ClusterWorkload.TABLE + " (id bigint PRIMARY KEY, payload text)");
+		assertThat(cql.checkSchemaAgreement()).isTrue();
+		PreparedStatement insert = prepare(cql,
+				"INSERT INTO " + ClusterWorkload.TABLE + " (id, payload) VALUES (?, ?)");
+		PreparedStatement select = prepare(cql, "SELECT id, payload FROM " + ClusterWorkload.TABLE + " WHERE id = ?");
+		PreparedStatement scan = prepare(cql,
+				"SELECT id FROM " + ClusterWorkload.TABLE + " WHERE token(id) > ? LIMIT 150");
+		ClusterWorkload workload = new ClusterWorkload(session, RowStreams.paging(session), insert, select, scan,
+				REQUEST_TIMEOUT);
+		AsyncCassandraHealthIndicator health = new AsyncCassandraHealthIndicator(session);
+		LoadGenerator load = new LoadGenerator(workload, CONCURRENCY, RATE_PER_SECOND, ledger, BASELINE);
+		List<Long> failingCallNanos = new ArrayList<>();
+		Map<String, Set<String>> healthByPhase;
+		try (HealthSampler sampler = new HealthSampler(health, load::phase)) {
+			load.start();
+			awaitSuccesses(ledger, BASELINE, 100, Operation.values());
+
+			// One node down: ONE and QUORUM continue, ALL fails with Unavailable.
+			load.enterPhase(NODE3_STOPPING);
+			long stopStart = System.nanoTime();
+			cluster.stopNode(3);
+			figures.timing("node 3 stop call", since(stopStart));
+			await().atMost(PHASE_BOUND)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> isUnavailable(probeRead(session, ConsistencyLevel.ALL)));
+			figures.timing("node 3 stop -> CL ALL UnavailableException", since(stopStart));
+			load.enterPhase(NODE3_DOWN);
+			awaitSuccesses(ledger, NODE3_DOWN, 100, Operation.values());
+			assertThat(probeRead(session, ConsistencyLevel.ALL)).isInstanceOf(UnavailableException.class);
+
+			// Node 3 back: every node UP again in the application's session.
+			load.enterPhase(NODE3_STARTING);
+			long startStart = System.nanoTime();
+			cluster.startNode(3);
+			figures.timing("node 3 start call", since(startStart));
+			awaitAllUp(session);
+			figures.timing("node 3 start -> 3 nodes UP in session", since(startStart));
+			awaitAllSucceeds(session);
+			figures.timing("node 3 start -> CL ALL succeeds", since(startStart));
+			load.enterPhase(RECOVERED_3);
+			awaitSuccesses(ledger, RECOVERED_3, 100, Operation.values());
+
+			// Two nodes down: QUORUM fails with Unavailable, ONE continues.
+			load.enterPhase(TWO_STOPPING);
+			long twoStart = System.nanoTime();
+			cluster.stopNode(2);
+			cluster.stopNode(3);
+			await().atMost(PHASE_BOUND)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> isUnavailable(probeRead(session, ConsistencyLevel.QUORUM)));
+			figures.timing("nodes 2+3 stop -> CL QUORUM UnavailableException", since(twoStart));
+			load.enterPhase(TWO_DOWN);
+			awaitSuccesses(ledger, TWO_DOWN, 60, Operation.READ_ONE, Operation.STREAM_ONE);
+			await().atMost(PHASE_BOUND)
+				.until(() -> ledger.failures(TWO_DOWN).getOrDefault(UNAVAILABLE, 0L)
+						+ ledger.failures(TWO_DOWN).getOrDefault(ALL_FAILED_UNAVAILABLE, 0L) >= 60);
+
+			// All down: calls fail fast, health DOWN.
+			load.enterPhase(ALL_STOPPING);
+			long allStop = System.nanoTime();
+			cluster.stopNode(1);
+			await().atMost(PHASE_BOUND)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> health.health(true).getStatus().equals(Status.DOWN));
+			figures.timing("node 1 stop -> health DOWN", since(allStop));
+			load.enterPhase(ALL_DOWN);
+			for (int call = 0; call < 20; call++) {
+				long callStart = System.nanoTime();
+				Throwable failure = probeRead(session, ConsistencyLevel.QUORUM);
+				failingCallNanos.add(System.nanoTime() - callStart);
+				assertThat(failure).isInstanceOf(AllNodesFailedException.class);
+			}
+			await().atMost(PHASE_BOUND).until(() -> ledger.failureCount(ALL_DOWN) >= 200);
+			assertThat(ledger.successes(ALL_DOWN)).isZero();
+
+			// All back, same session: traffic resumes by itself.
+			load.enterPhase(ALL_STARTING);
+			long restart = System.nanoTime();
+			cluster.startNode(1);
+			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> cluster.startNode(2), daemonThread());
+			CompletableFuture<Void> third = CompletableFuture.runAsync(() -> cluster.startNode(3), daemonThread());
+			CompletableFuture.allOf(second, third).get(PHASE_BOUND.toSeconds() * 2, TimeUnit.SECONDS);
+			figures.timing("restart all: node start calls", since(restart));
+			awaitAllUp(session);
+			figures.timing("restart all -> 3 nodes UP in session", since(restart));
+			awaitAllSucceeds(session);
+			figures.timing("restart all -> CL ALL succeeds", since(restart));
+			load.enterPhase(RECOVERED);
+			awaitSuccesses(ledger, RECOVERED, 100, Operation.values());
+			Long firstWrite = ledger.firstSuccessNanos(ALL_STARTING, Operation.WRITE_QUORUM);
+			if (firstWrite == null) {
+				firstWrite = ledger.firstSuccessNanos(RECOVERED, Operation.WRITE_QUORUM);
+			}
+			assertThat(firstWrite).isNotNull();
+			figures.timing("restart all -> first acknowledged QUORUM write", Duration.ofNanos(firstWrite - restart));
+
+			assertThat(load.stop(Duration.ofSeconds(60))).as("every issued request completed").isTrue();
+			healthByPhase = sampler.all();
+		}
+		finally {
+			load.stop(Duration.ofSeconds(60));
+		}
+		assertThat(load.completed()).isEqualTo(load.issued());
+		await().atMost(Duration.ofSeconds(30)).until(() -> session.inFlightCount() == 0);
+		assertThat(session.statistics().inFlight()).isZero();
+
+		Set<Long> acknowledged = new HashSet<>(workload.acknowledged());
+		Set<Long> found = readAllIds(session);
+		Set<Long> lost = new HashSet<>(acknowledged);
+		lost.removeAll(found);
+
+		failingCallNanos.sort(Long::compare);
+		figures.timing("all down: failing call latency, median",
+				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() / 2)));
+		figures.timing("all down: failing call latency, max",
+				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() - 1)));
+		figures.total("requests issued", load.issued());
+		figures.total("requests completed", load.completed());
+		figures.total("in flight at the end", session.inFlightCount());
+		figures.total("acknowledged QUORUM writes", acknowledged.size());
+		figures.total("rows read back at QUORUM", found.size());
+		figures.total("lost acknowledged writes", lost.size());
+		figures.total("health by phase", healthByPhase);
+		System.out.println("[failure-suite] figures (before the final checks)\n" + figures.render(ledger));
+
+		assertThat(lost).as("acknowledged QUORUM writes missing at QUORUM").isEmpty();
+		for (String phase : List.of(BASELINE, NODE3_STOPPING, NODE3_DOWN, RECOVERED_3, TWO_STOPPING, TWO_DOWN,
+				RECOVERED)) {
+			assertThat(healthByPhase.getOrDefault(phase, Set.of())).as("health during " + phase)
+				.containsOnly(Status.UP.getCode());
+		}
+		assertThat(healthByPhase.get(ALL_DOWN)).as("health during " + ALL_DOWN).containsOnly(Status.DOWN.getCode());
+		for (String phase : List.of(NODE3_DOWN, RECOVERED_3, RECOVERED)) {
+			assertThat(ledger.successes(phase, Operation.WRITE_QUORUM)).as("QUORUM writes in " + phase).isPositive();
+			assertThat(ledger.successes(phase, Operation.READ_QUORUM)).as("QUORUM reads in " + phase).isPositive();
+		}
+	}
+
+	/**
+	 * Whether a failure says that too few replicas are alive: Unavailable itself, or
+	 * {@code AllNodesFailedException} holding it when the retry found no other node.
+	 */
+	private static boolean isUnavailable(@Nullable Throwable failure) {
+		if (failure instanceof UnavailableException) {
+			return true;
+		}
+		return failure instanceof AllNodesFailedException allFailed && allFailed.getAllErrors()
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.anyMatch(UnavailableException.class::isInstance);
+	}
+
+	private static Set<String> union(Set<String> first, Set<String> second) {
+		Set<String> union = new HashSet<>(first);
+		union.addAll(second);
+		return Set.copyOf(union);
+	}
+
+	private static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
+	private static java.util.concurrent.Executor daemonThread() {
+		return (task) -> {
+			Thread thread = new Thread(task, "failure-suite-node-start");
+			thread.setDaemon(true);
+			thread.start();
+		};
+	}
+
+	private static CqlSession cqlSession(EmbeddedCassandraCluster cluster) {
+		return CqlSession.builder()
+			.addContactPoints(cluster.contactPoints())
+			.withLocalDatacenter(cluster.localDatacenter())
+			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
+				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
+				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(12))
+				.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+				.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
+				.build())
+			.build();
+	}
+
+	private static PreparedStatement prepare(CqlSession cql, String query) {
+		// A node may still lack the new table for a moment after schema agreement.
+		return await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptionsInstanceOf(InvalidQueryException.class)
+			.until(() -> cql.prepare(query), Objects::nonNull);
+	}
+
+	private static void awaitSuccesses(LoadLedger ledger, String phase, long atLeast, Operation... operations) {
+		await().atMost(PHASE_BOUND).until(() -> {
+			for (Operation operation : operations) {
+				if (ledger.successes(phase, operation) < atLeast) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
+	private static void awaitAllUp(AsyncSession session) {
+		await().atMost(PHASE_BOUND)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> session.cqlSession()
+				.getMetadata()
+				.getNodes()
+				.values()
+				.stream()
+				.filter((node) -> node.getState() == NodeState.UP)
+				.count() == 3);
+	}
+
+	/**
+	 * Waits until three reads in a row at ALL succeed, so that the coordinators the
+	 * driver picks in turn all see every replica alive.
+	 */
+	private static void awaitAllSucceeds(AsyncSession session) {
+		AtomicInteger streak = new AtomicInteger();
+		await().atMost(PHASE_BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
+			if (probeRead(session, ConsistencyLevel.ALL) == null) {
+				return streak.incrementAndGet() >= 3;
+			}
+			streak.set(0);
+			return false;
+		});
+	}
+
+	/**
+	 * Reads one row at a consistency level, outside the load.
+	 * @return the failure, or {@code null} if the read succeeded
+	 */
+	private static @Nullable Throwable probeRead(AsyncSession session, ConsistencyLevel level) {
+		CompletableFuture<AsyncResult> read = session.execute(
+				SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE + " WHERE id = ?", 1L),
+				QueryOptions.builder().consistencyLevel(level).timeout(PROBE_TIMEOUT).idempotent(true).build());
+		try {
+			read.get(PROBE_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+			return null;
+		}
+		catch (Exception ex) {
+			return FailureNames.unwrap(ex);
+		}
+	}
+
+	private static Set<Long> readAllIds(AsyncSession session) throws Exception {
+		Set<Long> ids = new HashSet<>();
+		QueryOptions quorum = QueryOptions.builder()
+			.consistencyLevel(ConsistencyLevel.QUORUM)
+			.pageSize(5000)
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		AsyncResult page = session
+			.execute(SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE), quorum)
+			.get(60, TimeUnit.SECONDS);
+		while (true) {
+			for (Row row : page.currentPage()) {
+				ids.add(row.getLong(0));
+			}
+			if (!page.hasMorePages()) {
+				return ids;
+			}
+			page = page.fetchNextPage().get(60, TimeUnit.SECONDS);
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.asynccassandra.failure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The figures of a run as plain text: per phase the successful operations by kind and the
+ * failures by type, then the measured times and the write check.
+ */
+final class FiguresTable {
+
+	private final Map<String, Duration> timings = new LinkedHashMap<>();
+
+	private final Map<String, String> totals = new LinkedHashMap<>();
+
+	void timing(String name, Duration duration) {
+		this.timings.put(name, duration);
+	}
+
+	void total(String name, Object value) {
+		this.totals.put(name, String.valueOf(value));
+	}
+
+	String render(LoadLedger ledger) {
+		StringBuilder text = new StringBuilder();
+		String header = String.format("%-16s %8s %8s %8s %8s %8s  %s", "phase", "ok", "w-quorum", "r-one", "r-quorum",
+				"stream", "failures by type");
+		text.append(header).append('\n');
+		text.append("-".repeat(header.length() + 20)).append('\n');
+		for (String phase : ledger.phases()) {
+			Map<String, Long> failures = ledger.failures(phase);
+			String failureText = failures.isEmpty() ? "-"
+					: failures.entrySet()
+						.stream()
+						.map((entry) -> entry.getKey() + "=" + entry.getValue())
+						.collect(Collectors.joining(", "));
+			text.append(String.format("%-16s %8d %8d %8d %8d %8d  %s", phase, ledger.successes(phase),
+					ledger.successes(phase, Operation.WRITE_QUORUM), ledger.successes(phase, Operation.READ_ONE),
+					ledger.successes(phase, Operation.READ_QUORUM), ledger.successes(phase, Operation.STREAM_ONE),
+					failureText))
+				.append('\n');
+		}
+		this.timings
+			.forEach((name, duration) -> text.append(String.format("%-52s %8d ms%n", name, duration.toMillis())));
+		this.totals.forEach((name, value) -> text.append(String.format("%-52s %8s%n", name, value)));
+		return text.toString();
+	}
+
+}
