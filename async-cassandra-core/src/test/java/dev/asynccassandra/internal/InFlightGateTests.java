@@ -102,4 +102,20 @@ class InFlightGateTests {
 		}
 	}
 
+	@Test
+	void nestedAcquireIsAdmittedWhileClosingAsLongAsItsParentHoldsASlot() {
+		InFlightGate gate = new InFlightGate();
+		assertThat(gate.tryAcquireNested()).as("no parent").isFalse();
+		assertThat(gate.tryAcquire()).isTrue();
+		gate.close();
+		assertThat(gate.tryAcquire()).isFalse();
+		assertThat(gate.tryAcquireNested()).isTrue();
+		assertThat(gate.count()).isEqualTo(2);
+		gate.release();
+		assertThat(gate.drained()).isNotDone();
+		gate.release();
+		assertThat(gate.drained()).isDone();
+		assertThat(gate.tryAcquireNested()).isFalse();
+	}
+
 }
