@@ -131,7 +131,7 @@ class QueueingQueryEventPublisherTests {
 		assertThat(publisher.queueSize()).isZero();
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(100)
 	void keepsPublicationOrderPerProducerWithoutDrops() throws Exception {
 		int producers = 4;
 		int eventsPerProducer = 2_000;
@@ -290,7 +290,7 @@ class QueueingQueryEventPublisherTests {
 		assertThat(received).hasValue(0);
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(100)
 	void concurrentClosesAllSucceedAndTheThreadEnds() throws Exception {
 		QueueingQueryEventPublisher publisher = start(1024, (event) -> {
 		});
