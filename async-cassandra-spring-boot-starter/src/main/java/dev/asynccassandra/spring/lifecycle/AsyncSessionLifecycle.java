@@ -5,8 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.SessionStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -66,26 +68,29 @@ public final class AsyncSessionLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		long inFlight = this.session.inFlightCount();
+		SessionStatistics before = this.session.statistics();
 		if (logger.isInfoEnabled()) {
-			logger.info("Closing async-cassandra session, waiting up to " + this.timeout + " for " + inFlight
-					+ " in-flight request(s)");
+			logger.info("Closing async-cassandra session, waiting up to " + this.timeout + " for " + before.inFlight()
+					+ " in-flight request(s), " + before.openStreams() + " open stream(s)");
 		}
 		this.session.closeAsync()
 			.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
-			.handle((result, failure) -> afterGracefulClose(inFlight, failure))
+			.handle((result, failure) -> afterGracefulClose(before, failure))
 			.thenCompose((closed) -> closed)
 			.whenComplete((result, failure) -> callback.run());
 	}
 
-	private CompletableFuture<Void> afterGracefulClose(long inFlight, Throwable failure) {
+	private CompletableFuture<Void> afterGracefulClose(SessionStatistics before, @Nullable Throwable failure) {
 		if (failure == null) {
-			logger.info("Closed async-cassandra session; " + inFlight + " in-flight request(s) drained");
+			logger.info("Closed async-cassandra session; " + before.inFlight() + " in-flight request(s) and "
+					+ before.openStreams() + " open stream(s) drained");
 			return CompletableFuture.completedFuture(null);
 		}
-		long abandoned = this.session.inFlightCount();
+		SessionStatistics after = this.session.statistics();
 		logger.warn("async-cassandra session not drained within " + this.timeout + ": "
-				+ Math.max(0, inFlight - abandoned) + " request(s) drained, " + abandoned + " abandoned");
+				+ Math.max(0, before.inFlight() - after.inFlight()) + " request(s) drained, " + after.inFlight()
+				+ " abandoned; " + Math.max(0, before.openStreams() - after.openStreams()) + " stream(s) drained, "
+				+ after.openStreams() + " abandoned; force-closing");
 		return this.session.forceCloseAsync()
 			.orTimeout(FORCE_CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
 			.exceptionally((ex) -> {

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.asynccassandra.api.event.QueryEvent;
+import dev.asynccassandra.api.event.QueryEvent.OperationKind;
+import dev.asynccassandra.api.event.QueryEvent.Outcome;
 import dev.asynccassandra.api.event.QueryEventListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -26,6 +29,11 @@ import org.springframework.util.Assert;
  * set of names ({@code none} without a name, {@code other} once the set is full). Never
  * tags CQL text.
  * <p>
+ * Also counts {@value #PAGES} (pages fetched, tagged {@code operation}: {@code page} for
+ * follow-up pages of paged results, {@code stream} for pages of row streams; successful
+ * fetches only), {@value #STREAMS} (page requests of row streams, tagged {@code outcome})
+ * and {@value #ROWS} (rows returned, tagged {@code operation}).
+ * <p>
  * Events arrive on the session's recorder thread, off the query path. A registry that
  * throws is counted in {@link #recordingFailureCount()} and never reaches a query.
  *
@@ -38,11 +46,32 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 	 */
 	public static final String REQUESTS = "async.cassandra.requests";
 
+	/**
+	 * Name of the fetched pages counter.
+	 */
+	public static final String PAGES = "async.cassandra.pages";
+
+	/**
+	 * Name of the row stream page requests counter.
+	 */
+	public static final String STREAMS = "async.cassandra.streams";
+
+	/**
+	 * Name of the returned rows counter.
+	 */
+	public static final String ROWS = "async.cassandra.rows";
+
 	private static final String NONE = "none";
 
 	private static final String OTHER = "other";
 
 	private final Meter.MeterProvider<Timer> timers;
+
+	private final Meter.MeterProvider<Counter> pages;
+
+	private final Meter.MeterProvider<Counter> streams;
+
+	private final Meter.MeterProvider<Counter> rows;
 
 	private final boolean statementTag;
 
@@ -72,6 +101,17 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 		this.timers = Timer.builder(REQUESTS)
 			.description("Requests made through the async-cassandra session")
 			.withRegistry(registry);
+		this.pages = Counter.builder(PAGES)
+			.description("Pages fetched by the async-cassandra session")
+			.baseUnit("pages")
+			.withRegistry(registry);
+		this.streams = Counter.builder(STREAMS)
+			.description("Page requests of async-cassandra row streams")
+			.withRegistry(registry);
+		this.rows = Counter.builder(ROWS)
+			.description("Rows returned by the async-cassandra session")
+			.baseUnit("rows")
+			.withRegistry(registry);
 		this.statementTag = statementTag;
 		this.maxStatementNames = maxStatementNames;
 	}
@@ -85,9 +125,24 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 				tags = tags.and("statement", statementTag(event.statementName()));
 			}
 			this.timers.withTags(tags).record(event.latencyNanos(), TimeUnit.NANOSECONDS);
+			countPagesAndRows(event);
 		}
 		catch (RuntimeException ex) {
 			this.recordingFailures.incrementAndGet();
+		}
+	}
+
+	private void countPagesAndRows(QueryEvent event) {
+		OperationKind operation = event.operation();
+		boolean success = event.outcome() == Outcome.SUCCESS;
+		if (operation == OperationKind.STREAM) {
+			this.streams.withTags("outcome", lowerCase(event.outcome())).increment();
+		}
+		if (success && (operation == OperationKind.PAGE || operation == OperationKind.STREAM)) {
+			this.pages.withTags("operation", lowerCase(operation)).increment();
+		}
+		if (event.rows() > 0) {
+			this.rows.withTags("operation", lowerCase(operation)).increment(event.rows());
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,7 @@ class AsyncCassandraAutoConfigurationTests {
 			return CompletableFuture.completedFuture(null);
 		});
 		when(session.forceCloseAsync()).thenReturn(CompletableFuture.completedFuture(null));
+		when(session.statistics()).thenReturn(new SessionStatistics(0, 0, 0, 0, 0, 0, 0));
 		return session;
 	}
 

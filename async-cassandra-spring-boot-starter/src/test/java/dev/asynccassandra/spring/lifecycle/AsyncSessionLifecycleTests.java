@@ -6,7 +6,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.SessionStatistics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,6 +24,7 @@ import static org.mockito.Mockito.when;
 /**
  * Tests for {@link AsyncSessionLifecycle}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AsyncSessionLifecycleTests {
 
 	@Test
@@ -31,6 +38,7 @@ class AsyncSessionLifecycleTests {
 		AsyncSession session = mock(AsyncSession.class);
 		CompletableFuture<Void> close = new CompletableFuture<>();
 		when(session.closeAsync()).thenReturn(close);
+		when(session.statistics()).thenReturn(statistics(2, 1));
 		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofSeconds(30));
 		lifecycle.start();
 		assertThat(lifecycle.isRunning()).isTrue();
@@ -44,23 +52,51 @@ class AsyncSessionLifecycleTests {
 	}
 
 	@Test
-	void stopWithCallbackShouldForceCloseAfterTheTimeout() throws InterruptedException {
+	void stopWithCallbackShouldForceCloseAfterTheTimeoutAndLogWhatWasAbandoned(CapturedOutput output)
+			throws InterruptedException {
 		AsyncSession session = mock(AsyncSession.class);
 		when(session.closeAsync()).thenReturn(new CompletableFuture<>());
 		when(session.forceCloseAsync()).thenReturn(CompletableFuture.completedFuture(null));
-		when(session.inFlightCount()).thenReturn(4L, 1L);
+		when(session.statistics()).thenReturn(statistics(4, 3), statistics(1, 2));
 		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofMillis(50));
 		lifecycle.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		lifecycle.stop(stopped::countDown);
 		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 		verify(session).forceCloseAsync();
+		assertThat(output).contains("3 request(s) drained, 1 abandoned; 1 stream(s) drained, 2 abandoned");
+	}
+
+	@Test
+	void gracefulCloseShouldLogWhatWasDrained(CapturedOutput output) throws InterruptedException {
+		AsyncSession session = mock(AsyncSession.class);
+		when(session.closeAsync()).thenReturn(CompletableFuture.completedFuture(null));
+		when(session.statistics()).thenReturn(statistics(5, 2));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofSeconds(30));
+		lifecycle.start();
+		CountDownLatch stopped = new CountDownLatch(1);
+		lifecycle.stop(stopped::countDown);
+		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).contains("5 in-flight request(s) and 2 open stream(s) drained");
+		verify(session).closeAsync();
+		verify(session, never()).forceCloseAsync();
+	}
+
+	@Test
+	void phaseShouldStopAfterTheWebServersGracefulShutdown() {
+		// Lower phases stop later: the web server drains its requests first.
+		assertThat(AsyncSessionLifecycle.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+			.isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	@Test
 	void phaseShouldBeTheDocumentedOne() {
 		assertThat(new AsyncSessionLifecycle(mock(AsyncSession.class), Duration.ZERO).getPhase())
 			.isEqualTo(AsyncSessionLifecycle.PHASE);
+	}
+
+	private static SessionStatistics statistics(long inFlight, long openStreams) {
+		return new SessionStatistics(inFlight, openStreams, 0, 0, 0, 0, 0);
 	}
 
 }

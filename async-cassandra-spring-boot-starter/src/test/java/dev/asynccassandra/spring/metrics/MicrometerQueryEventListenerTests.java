@@ -55,6 +55,25 @@ class MicrometerQueryEventListenerTests {
 	}
 
 	@Test
+	void pagesStreamsAndRowsShouldBeCounted() {
+		MicrometerQueryEventListener listener = new MicrometerQueryEventListener(this.registry);
+		listener.onEvent(new QueryEvent(OperationKind.EXECUTE, Outcome.SUCCESS, null, 1_000, 10, null));
+		listener.onEvent(new QueryEvent(OperationKind.PAGE, Outcome.SUCCESS, null, 1_000, 20, null));
+		listener.onEvent(new QueryEvent(OperationKind.PAGE, Outcome.TIMEOUT, null, 1_000, 0, null));
+		listener.onEvent(new QueryEvent(OperationKind.STREAM, Outcome.SUCCESS, null, 1_000, 30, null));
+		listener.onEvent(new QueryEvent(OperationKind.STREAM, Outcome.CANCELLED, null, 1_000, 0, null));
+		assertThat(this.registry.get(MicrometerQueryEventListener.PAGES).counters())
+			.extracting((counter) -> counter.getId().getTag("operation") + "=" + counter.count())
+			.containsExactlyInAnyOrder("page=1.0", "stream=1.0");
+		assertThat(this.registry.get(MicrometerQueryEventListener.STREAMS).counters())
+			.extracting((counter) -> counter.getId().getTag("outcome") + "=" + counter.count())
+			.containsExactlyInAnyOrder("success=1.0", "cancelled=1.0");
+		assertThat(this.registry.get(MicrometerQueryEventListener.ROWS).counters())
+			.extracting((counter) -> counter.getId().getTag("operation") + "=" + counter.count())
+			.containsExactlyInAnyOrder("execute=10.0", "page=20.0", "stream=30.0");
+	}
+
+	@Test
 	void throwingRegistryShouldBeCountedNotPropagated() {
 		MicrometerQueryEventListener listener = new MicrometerQueryEventListener(new ThrowingMeterRegistry());
 		listener.onEvent(new QueryEvent(OperationKind.EXECUTE, Outcome.SUCCESS, null, 1_000, 0, null));

@@ -11,7 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the {@code asyncCassandra} health contributor: reactive in
+ * Auto-configuration of the {@value #CONTRIBUTOR_NAME} health contributor: reactive in
  * reactive web applications, blocking otherwise. Disabled with
  * {@code management.health.async-cassandra.enabled=false}. The reactive configuration is
  * imported first, so the blocking one backs off when it applies.
@@ -21,15 +21,21 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = AsyncCassandraAutoConfiguration.class)
 @ConditionalOnClass({ AsyncSession.class, HealthIndicator.class })
 @ConditionalOnBean(AsyncSession.class)
-@ConditionalOnEnabledHealthIndicator("async-cassandra")
+@ConditionalOnEnabledHealthIndicator(AsyncCassandraHealthContributorAutoConfiguration.CONTRIBUTOR_NAME)
 @Import({ ReactiveHealthContributorConfiguration.class, BlockingHealthContributorConfiguration.class })
 public final class AsyncCassandraHealthContributorAutoConfiguration {
 
 	/**
-	 * Name of the health contributor bean; the contributor is named
-	 * {@code asyncCassandra}.
+	 * Name of the health contributor, as shown under {@code /actuator/health}.
 	 */
-	public static final String BEAN_NAME = "asyncCassandraHealthContributor";
+	public static final String CONTRIBUTOR_NAME = "async-cassandra";
+
+	/**
+	 * Name of the health contributor bean: the contributor name with Spring Boot's
+	 * standard suffix, which Boot strips to name the contributor
+	 * {@value #CONTRIBUTOR_NAME}.
+	 */
+	public static final String BEAN_NAME = CONTRIBUTOR_NAME + "HealthContributor";
 
 	AsyncCassandraHealthContributorAutoConfiguration() {
 	}

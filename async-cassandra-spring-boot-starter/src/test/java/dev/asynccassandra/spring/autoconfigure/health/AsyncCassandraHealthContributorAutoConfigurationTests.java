@@ -8,6 +8,8 @@ import dev.asynccassandra.spring.health.AsyncCassandraReactiveHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorNameGenerator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,6 +34,25 @@ class AsyncCassandraHealthContributorAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(AsyncCassandraHealthIndicator.class)
 			.hasBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME)
 			.doesNotHaveBean(AsyncCassandraReactiveHealthIndicator.class));
+	}
+
+	@Test
+	void contributorShouldBeNamedAsyncCassandra() {
+		assertThat(HealthContributorNameGenerator.withoutStandardSuffixes()
+			.generateContributorName(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME))
+			.isEqualTo(AsyncCassandraHealthContributorAutoConfiguration.CONTRIBUTOR_NAME)
+			.isEqualTo("async-cassandra");
+	}
+
+	@Test
+	void healthDetailsShouldNeverContainTheConfiguredPassword() {
+		this.contextRunner
+			.withPropertyValues("spring.cassandra.username=app", "spring.cassandra.password=pa55-w0rd-s3cret")
+			.run((context) -> {
+				Health health = context.getBean(AsyncCassandraHealthIndicator.class).health(true);
+				assertThat(health.getDetails()).containsKeys("session", "inFlight", "datacenters");
+				assertThat(health.toString()).doesNotContain("pa55-w0rd-s3cret");
+			});
 	}
 
 	@Test
