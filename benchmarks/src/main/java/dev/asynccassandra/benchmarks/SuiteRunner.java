@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs the suite in this JVM (JMH without forks, so that all contenders are measured in
  * one run, in interleaved blocks) and writes markdown tables.
  * <p>
- * Usage: {@code SuiteRunner smoke|quick|full [output directory]}.
+ * Usage: {@code SuiteRunner smoke|quick|embedded|full [output directory]}.
  */
 public final class SuiteRunner {
 
