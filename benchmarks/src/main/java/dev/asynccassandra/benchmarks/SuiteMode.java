@@ -1,0 +1,39 @@
+package dev.asynccassandra.benchmarks;
+
+import java.util.List;
+
+/**
+ * How much of the suite runs and for how long.
+ *
+ * @param targets the targets
+ * @param works the works
+ * @param inFlights the in-flight levels of the closed loop
+ * @param blocks interleaved blocks (each runs every contender once)
+ * @param warmupIterations warm-up iterations per measurement
+ * @param measurementIterations measured iterations per measurement
+ * @param iterationMillis length of one iteration
+ */
+public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> inFlights, int blocks,
+		int warmupIterations, int measurementIterations, int iterationMillis) {
+
+	/**
+	 * The mode with the given name.
+	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code embedded} (the quick
+	 * set on the embedded Cassandra) or {@code full}
+	 * @return the mode
+	 */
+	public static SuiteMode named(String name) {
+		return switch (name) {
+			case "smoke" ->
+				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1, 100);
+			case "quick" ->
+				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
+			case "embedded" ->
+				new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
+			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
+					List.of(1, 64, 512), 5, 2, 3, 1000);
+			default -> throw new IllegalArgumentException("mode must be smoke, quick, embedded or full: " + name);
+		};
+	}
+
+}

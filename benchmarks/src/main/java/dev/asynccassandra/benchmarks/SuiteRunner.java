@@ -1,0 +1,131 @@
+package dev.asynccassandra.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the suite in this JVM (JMH without forks, so that all contenders are measured in
+ * one run, in interleaved blocks) and writes markdown tables.
+ * <p>
+ * Usage: {@code SuiteRunner smoke|quick|embedded|full [output directory]}.
+ */
+public final class SuiteRunner {
+
+	private final SuiteMode mode;
+
+	private SuiteRunner(SuiteMode mode) {
+		this.mode = mode;
+	}
+
+	/**
+	 * Runs the suite and writes {@code benchmarks-<mode>.md} to the output directory.
+	 * @param args the mode and the output directory (default {@code target})
+	 * @throws Exception if a benchmark fails
+	 */
+	public static void main(String[] args) throws Exception {
+		String name = (args.length > 0) ? args[0] : "quick";
+		Path directory = Path.of((args.length > 1) ? args[1] : "target");
+		long start = System.nanoTime();
+		SuiteResults results;
+		try {
+			results = run(SuiteMode.named(name));
+		}
+		finally {
+			Targets.closeAll();
+		}
+		String markdown = results.markdown(name, (System.nanoTime() - start) / 1_000_000_000L);
+		Files.createDirectories(directory);
+		Path file = directory.resolve("benchmarks-" + name + ".md");
+		Files.writeString(file, markdown);
+		System.out.println(markdown);
+		System.out.println("Written to " + file.toAbsolutePath());
+		System.exit(0);
+	}
+
+	/**
+	 * Runs every measurement of a mode.
+	 * @param mode the mode
+	 * @return the results
+	 * @throws RunnerException if a benchmark fails
+	 * @throws IOException never in practice
+	 */
+	public static SuiteResults run(SuiteMode mode) throws RunnerException, IOException {
+		return new SuiteRunner(mode).runAll();
+	}
+
+	private SuiteResults runAll() throws RunnerException {
+		List<SuiteResults.Throughput> throughputs = new ArrayList<>();
+		List<SuiteResults.Latency> latencies = new ArrayList<>();
+		Contender[] contenders = Contender.values();
+		for (Target target : this.mode.targets()) {
+			for (int block = 0; block < this.mode.blocks(); block++) {
+				for (Work work : this.mode.works()) {
+					for (int inFlight : this.mode.inFlights()) {
+						for (int i = 0; i < contenders.length; i++) {
+							Contender contender = contenders[(i + block) % contenders.length];
+							RunResult result = runOne("throughput", target, contender, work, inFlight, true);
+							Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+							throughputs.add(new SuiteResults.Throughput(target, work, inFlight, contender, block,
+									result.getPrimaryResult().getScore(),
+									(alloc != null) ? alloc.getScore() : Double.NaN));
+						}
+					}
+					for (int i = 0; i < contenders.length; i++) {
+						Contender contender = contenders[(i + block) % contenders.length];
+						RunResult result = runOne("latency", target, contender, work, 1, false);
+						var statistics = result.getPrimaryResult().getStatistics();
+						latencies.add(new SuiteResults.Latency(target, work, contender, block,
+								statistics.getPercentile(50), statistics.getPercentile(99)));
+					}
+				}
+			}
+		}
+		return new SuiteResults(throughputs, latencies);
+	}
+
+	private RunResult runOne(String method, Target target, Contender contender, Work work, int inFlight,
+			boolean allocation) throws RunnerException {
+		TimeValue iteration = TimeValue.milliseconds(this.mode.iterationMillis());
+		ChainedOptionsBuilder options = new OptionsBuilder()
+			.include(ClientBenchmark.class.getName() + "." + method + "$")
+			.param("target", target.name())
+			.param("contender", contender.name())
+			.param("work", work.name())
+			.param("inFlight", Integer.toString(inFlight))
+			.forks(0)
+			.threads(1)
+			.warmupIterations(this.mode.warmupIterations())
+			.warmupTime(iteration)
+			.measurementIterations(this.mode.measurementIterations())
+			.measurementTime(iteration)
+			.shouldFailOnError(true)
+			.verbosity(VerboseMode.SILENT);
+		if (allocation) {
+			options.addProfiler(GCProfiler.class);
+		}
+		Collection<RunResult> results = new Runner(options.build()).run();
+		if (results.size() != 1) {
+			throw new IllegalStateException("expected one result for " + method + " " + contender + " " + work
+					+ " in-flight " + inFlight + ", got " + results.size());
+		}
+		RunResult result = results.iterator().next();
+		System.out.printf("%s %s %s %s in-flight %d: %.1f %s%n", method, target, work, contender, inFlight,
+				result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit());
+		return result;
+	}
+
+}
