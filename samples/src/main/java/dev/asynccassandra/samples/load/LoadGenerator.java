@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,8 +130,7 @@ public final class LoadGenerator {
 				.handle((response, failure) -> {
 					latencies[index] = System.nanoTime() - intended;
 					done[index] = true;
-					String status = (failure != null) ? failure.getClass().getSimpleName()
-							: String.valueOf(response.statusCode());
+					String status = (failure != null) ? failureName(failure) : String.valueOf(response.statusCode());
 					statuses.computeIfAbsent(status, (key) -> new LongAdder()).increment();
 					inFlight.decrementAndGet();
 					return null;
@@ -192,6 +192,12 @@ public final class LoadGenerator {
 			Thread.currentThread().interrupt();
 			return OptionalDouble.empty();
 		}
+	}
+
+	private static String failureName(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		return cause.getClass().getSimpleName();
 	}
 
 	private URI uri(String path) {
