@@ -121,6 +121,8 @@ class SimulacronCleanupTests {
 				}
 			}
 			assertThat(session.inFlightCount()).isZero();
+			// Delivery is asynchronous: the recorder may take the first event only now.
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() >= 1);
 			assertThat(seen).hasValue(1);
 		}
 		finally {
