@@ -269,9 +269,9 @@ class TelemetryApiIT {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP")
-			.jsonPath("$.components.asyncCassandra.status")
+			.jsonPath("$.components['async-cassandra'].status")
 			.isEqualTo("UP")
-			.jsonPath("$.components.asyncCassandra.details.session")
+			.jsonPath("$.components['async-cassandra'].details.session")
 			.isEqualTo("open");
 	}
 
