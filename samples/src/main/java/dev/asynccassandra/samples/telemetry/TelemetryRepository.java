@@ -20,6 +20,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.QueryOptions;
+import dev.asynccassandra.api.stream.RowPublisher;
+import dev.asynccassandra.api.stream.StreamOptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -146,18 +148,19 @@ public class TelemetryRepository {
 	}
 
 	/**
-	 * Starts the read of one day partition of a sensor within {@code [from, to)}; further
-	 * pages are fetched through {@link AsyncResult#fetchNextPage()}.
+	 * Streams the readings of one day partition of a sensor within {@code [from, to)},
+	 * fetching pages on demand.
 	 * @param sensorId the sensor's identifier
 	 * @param day the UTC day
 	 * @param from the start of the range, inclusive
 	 * @param to the end of the range, exclusive
-	 * @return the first page
+	 * @param options the stream options (page size, prefetch, progress listener)
+	 * @return a cold publisher of the readings in timestamp order
 	 */
-	public CompletableFuture<AsyncResult> readDay(String sensorId, LocalDate day, Instant from, Instant to) {
-		BoundStatement statement = this.selectDayRange.bind(sensorId, day, from, to)
-			.setPageSize(this.properties.exportPageSize());
-		return this.session.execute(statement);
+	public RowPublisher<Reading> streamDay(String sensorId, LocalDate day, Instant from, Instant to,
+			StreamOptions options) {
+		return this.session.stream(this.selectDayRange.bind(sensorId, day, from, to), options,
+				(row) -> toReading(sensorId, row));
 	}
 
 	/**
