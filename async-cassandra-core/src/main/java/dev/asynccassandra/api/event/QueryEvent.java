@@ -46,10 +46,13 @@ public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Cla
 		/** A batch statement. */
 		BATCH,
 
-		/** A follow-up page of a paged result. */
+		/** A follow-up page of a paged result or of a row stream. */
 		PAGE,
 
-		/** A page fetched for a row stream. */
+		/**
+		 * The first page of a row stream: one event per stream; its later pages are
+		 * {@link #PAGE}.
+		 */
 		STREAM
 
 	}

@@ -29,10 +29,11 @@ import org.springframework.util.Assert;
  * set of names ({@code none} without a name, {@code other} once the set is full). Never
  * tags CQL text.
  * <p>
- * Also counts {@value #PAGES} (pages fetched, tagged {@code operation}: {@code page} for
- * follow-up pages of paged results, {@code stream} for pages of row streams; successful
- * fetches only), {@value #STREAMS} (page requests of row streams, tagged {@code outcome})
- * and {@value #ROWS} (rows returned, tagged {@code operation}).
+ * Also counts {@value #PAGES} (pages fetched, tagged {@code operation}: {@code stream}
+ * for the first page of a row stream, {@code page} for every later page of a paged result
+ * or a row stream; successful fetches only), {@value #STREAMS} (row streams started, that
+ * is their first page requests, tagged {@code outcome}) and {@value #ROWS} (rows
+ * returned, tagged {@code operation}).
  * <p>
  * Events arrive on the session's recorder thread, off the query path. A registry that
  * throws is counted in {@link #recordingFailureCount()} and never reaches a query.
@@ -52,7 +53,7 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 	public static final String PAGES = "async.cassandra.pages";
 
 	/**
-	 * Name of the row stream page requests counter.
+	 * Name of the counter of row streams started (first page requests).
 	 */
 	public static final String STREAMS = "async.cassandra.streams";
 
@@ -106,7 +107,7 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 			.baseUnit("pages")
 			.withRegistry(registry);
 		this.streams = Counter.builder(STREAMS)
-			.description("Page requests of async-cassandra row streams")
+			.description("Row streams started by the async-cassandra session (first page requests)")
 			.withRegistry(registry);
 		this.rows = Counter.builder(ROWS)
 			.description("Rows returned by the async-cassandra session")
