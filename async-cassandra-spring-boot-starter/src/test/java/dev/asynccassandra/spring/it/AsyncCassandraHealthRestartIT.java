@@ -1,0 +1,126 @@
+package dev.asynccassandra.spring.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.embedded.api.EmbeddedCassandra;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/health/async-cassandra} of a running web application follows its own
+ * dedicated node: UP with details, DOWN once the node stops, UP again after it restarts,
+ * all without restarting the application context.
+ */
+class AsyncCassandraHealthRestartIT {
+
+	private static final Duration BOUND = Duration.ofSeconds(90);
+
+	private static final Path DATA = Path.of("target", "embedded-cassandra", "health-restart-it").toAbsolutePath();
+
+	private static final String PASSWORD = "health-it-s3cret";
+
+	private static EmbeddedCassandra node;
+
+	@BeforeAll
+	static void startNode() throws IOException {
+		node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
+			.nativePort(freePort())
+			.storagePort(freePort())
+			.dataDirectory(DATA)
+			.cleanStart(true)
+			.build());
+	}
+
+	@AfterAll
+	static void stopNode() {
+		if (node != null) {
+			node.close();
+		}
+	}
+
+	@Test
+	void healthShouldGoDownWhenTheNodeStopsAndUpAgainAfterItRestarts() throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HealthApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.properties(Map.of("server.port", "0", "management.endpoints.web.exposure.include", "health",
+					"management.endpoint.health.show-details", "always", "spring.cassandra.contact-points",
+					node.contactPoint().getHostString() + ":" + node.contactPoint().getPort(),
+					"spring.cassandra.local-datacenter", node.localDatacenter(), "spring.cassandra.password", PASSWORD,
+					"spring.cassandra.connection.init-query-timeout", "20s"))
+			.run()) {
+			assertThat(context.getBean(AsyncSession.class).isClosed()).isFalse();
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			HttpClient client = HttpClient.newHttpClient();
+			URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/async-cassandra");
+
+			HttpResponse<String> up = await().atMost(BOUND)
+				.until(() -> get(client, uri), (response) -> response.statusCode() == 200);
+			assertThat(up.body())
+				.contains("\"status\":\"UP\"", "\"session\":\"open\"", "\"inFlight\":0",
+						"\"localDatacenter\":\"" + node.localDatacenter() + "\"", "\"up\":1")
+				.doesNotContain(PASSWORD);
+
+			node.stop();
+			HttpResponse<String> down = await().atMost(BOUND)
+				.until(() -> get(client, uri), (response) -> response.statusCode() == 503);
+			assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"session\":\"open\"", "\"down\":1")
+				.doesNotContain(PASSWORD);
+
+			node.start();
+			HttpResponse<String> upAgain = await().atMost(BOUND)
+				.until(() -> get(client, uri), (response) -> response.statusCode() == 200);
+			assertThat(upAgain.body()).contains("\"status\":\"UP\"", "\"up\":1");
+		}
+	}
+
+	private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class HealthApplication {
+
+		// Reconnects quickly once the node is back, instead of backing off up to a
+		// minute.
+		@Bean
+		DriverConfigLoaderBuilderCustomizer fastReconnection() {
+			return (builder) -> builder
+				.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
+				.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1));
+		}
+
+	}
+
+}
