@@ -41,8 +41,15 @@ class EmbeddedCassandraClusterIT {
 					.allSatisfy((node) -> assertThat(node.getState()).isEqualTo(NodeState.UP));
 				session.execute("CREATE KEYSPACE cluster_it WITH replication = "
 						+ "{'class': 'SimpleStrategy', 'replication_factor': 3}");
-				session.execute("CREATE TABLE cluster_it.events (id int PRIMARY KEY, payload text)");
-				assertThat(session.checkSchemaAgreement()).isTrue();
+				awaitSchemaAgreement(session);
+				// On a loaded machine the coordinator of the next statement may not have
+				// applied the keyspace yet even after agreement was reported.
+				await().atMost(Duration.ofSeconds(60))
+					.ignoreExceptionsInstanceOf(InvalidQueryException.class)
+					.until(() -> session
+						.execute("CREATE TABLE IF NOT EXISTS cluster_it.events (id int PRIMARY KEY, payload text)")
+						.wasApplied());
+				awaitSchemaAgreement(session);
 				// A node may still lack the new table for a moment after schema
 				// agreement.
 				PreparedStatement insert = await().atMost(Duration.ofSeconds(30))
@@ -74,10 +81,15 @@ class EmbeddedCassandraClusterIT {
 			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
 				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
 				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+				.withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
 				.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
 				.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
 				.build())
 			.build();
+	}
+
+	private static void awaitSchemaAgreement(CqlSession session) {
+		await().atMost(Duration.ofSeconds(60)).until(session::checkSchemaAgreement);
 	}
 
 	private static NodeState stateOf(CqlSession session, InetSocketAddress address) {
