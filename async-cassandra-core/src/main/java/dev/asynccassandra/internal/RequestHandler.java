@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param <D> what the driver returns
  * @param <R> what the caller receives
  */
-final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
+final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 
 	private final RequestLauncher launcher;
 
@@ -54,6 +54,14 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	/** Rows of the returned page, for the query event; written before completion. */
 	private int rows;
+
+	/**
+	 * The driver's outcome handed to the executor; written before the hand-off, which
+	 * publishes it to {@link #run()}.
+	 */
+	private @Nullable D deliveredValue;
+
+	private @Nullable Throwable deliveredFailure;
 
 	RequestHandler(RequestLauncher launcher, OperationKind kind, RequestContext context,
 			Function<? super D, ? extends R> adapter, long startNanos) {
@@ -139,10 +147,9 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	private void deliver(@Nullable D value, @Nullable Throwable failure) {
 		try {
-			this.context.executor().execute(() -> {
-				this.launcher.release();
-				complete(value, failure);
-			});
+			this.deliveredValue = value;
+			this.deliveredFailure = failure;
+			this.context.executor().execute(this);
 		}
 		catch (Throwable refusal) {
 			this.launcher.release();
@@ -154,6 +161,20 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 			}
 			ForkJoinPool.commonPool().execute(() -> this.result.completeExceptionally(exception));
 		}
+	}
+
+	/**
+	 * The hand-off to the captured executor (the handler is its own task, so the hand-off
+	 * allocates nothing): releases the slot, then completes the caller's future.
+	 */
+	@Override
+	public void run() {
+		D value = this.deliveredValue;
+		Throwable failure = this.deliveredFailure;
+		this.deliveredValue = null;
+		this.deliveredFailure = null;
+		this.launcher.release();
+		complete(value, failure);
 	}
 
 	private void complete(@Nullable D value, @Nullable Throwable failure) {
