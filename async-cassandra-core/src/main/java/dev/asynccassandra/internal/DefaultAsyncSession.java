@@ -233,7 +233,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	private CompletableFuture<AsyncResult> run(Statement<?> statement, QueryOptions options) {
 		Duration timeout = this.statementOptions.timeoutFor(options.timeout(), statement);
-		Statement<?> adjusted = StatementOptions.apply(statement, options, timeout);
+		Statement<?> adjusted = StatementOptions.apply(statement, options,
+				this.statementOptions.driverResolvesSameTimeout(options.timeout(), statement) ? null : timeout);
 		RequestContext context = new RequestContext(executorFor(options), timeout, options.statementName());
 		OperationKind kind = (statement instanceof BatchStatement) ? OperationKind.BATCH : OperationKind.EXECUTE;
 		return this.launcher.launch(kind, context, () -> this.cqlSession.executeAsync(adjusted),

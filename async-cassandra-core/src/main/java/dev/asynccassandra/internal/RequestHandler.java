@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -21,18 +20,18 @@ import org.jspecify.annotations.Nullable;
  * One admitted request, from the driver call to the completion of the caller's future.
  * <p>
  * The driver future ends exactly once (normally, failed, or cancelled by the caller, the
- * timeout backstop or a forced close); that single event cancels the backstop and hands
- * the outcome to the captured executor, whose task releases the in-flight slot and then
- * completes the caller's future. So a session has drained only when every admitted future
- * has been completed, and its own executor is never shut down under a pending completion.
- * The caller's future ending first (cancel, or completed by the caller) cancels the
- * driver future and releases the slot at once. Nothing references the handler once both
- * have ended.
+ * timeout backstop or a forced close); that single event stops tracking (so the session's
+ * backstop sweep no longer sees the request) and hands the outcome to the captured
+ * executor, whose task releases the in-flight slot and then completes the caller's
+ * future. So a session has drained only when every admitted future has been completed,
+ * and its own executor is never shut down under a pending completion. The caller's future
+ * ending first (cancel, or completed by the caller) cancels the driver future and
+ * releases the slot at once. Nothing references the handler once both have ended.
  *
  * @param <D> what the driver returns
  * @param <R> what the caller receives
  */
-final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
+final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 
 	private final RequestLauncher launcher;
 
@@ -50,14 +49,24 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	private volatile @Nullable CompletableFuture<D> driverFuture;
 
-	private volatile @Nullable ScheduledFuture<?> timeoutTask;
+	/** When the backstop ends the request if the driver has not ({@code nanoTime}). */
+	private final long deadlineNanos;
 
 	/** Rows of the returned page, for the query event; written before completion. */
 	private int rows;
 
+	/**
+	 * The driver's outcome handed to the executor; written before the hand-off, which
+	 * publishes it to {@link #run()}.
+	 */
+	private @Nullable D deliveredValue;
+
+	private @Nullable Throwable deliveredFailure;
+
 	RequestHandler(RequestLauncher launcher, OperationKind kind, RequestContext context,
-			Function<? super D, ? extends R> adapter, long startNanos) {
+			Function<? super D, ? extends R> adapter, long startNanos, long deadlineNanos) {
 		this.launcher = launcher;
+		this.deadlineNanos = deadlineNanos;
 		this.kind = kind;
 		this.context = context;
 		this.adapter = adapter;
@@ -70,7 +79,6 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	void start(Supplier<? extends CompletionStage<D>> call) {
 		this.result.whenComplete(this::onResultDone);
-		this.timeoutTask = this.launcher.scheduleTimeout(this);
 		CompletableFuture<D> future;
 		if (this.abortReason.get() != null) {
 			future = CompletableFuture.failedFuture(new CancellationException("Aborted before start"));
@@ -118,10 +126,6 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 	 */
 	@Override
 	public void accept(@Nullable D value, @Nullable Throwable error) {
-		ScheduledFuture<?> task = this.timeoutTask;
-		if (task != null) {
-			task.cancel(false);
-		}
 		this.launcher.untrack(this);
 		if (this.result.isDone()) {
 			this.launcher.release();
@@ -139,10 +143,9 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 
 	private void deliver(@Nullable D value, @Nullable Throwable failure) {
 		try {
-			this.context.executor().execute(() -> {
-				this.launcher.release();
-				complete(value, failure);
-			});
+			this.deliveredValue = value;
+			this.deliveredFailure = failure;
+			this.context.executor().execute(this);
 		}
 		catch (Throwable refusal) {
 			this.launcher.release();
@@ -154,6 +157,20 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 			}
 			ForkJoinPool.commonPool().execute(() -> this.result.completeExceptionally(exception));
 		}
+	}
+
+	/**
+	 * The hand-off to the captured executor (the handler is its own task, so the hand-off
+	 * allocates nothing): releases the slot, then completes the caller's future.
+	 */
+	@Override
+	public void run() {
+		D value = this.deliveredValue;
+		Throwable failure = this.deliveredFailure;
+		this.deliveredValue = null;
+		this.deliveredFailure = null;
+		this.launcher.release();
+		complete(value, failure);
 	}
 
 	private void complete(@Nullable D value, @Nullable Throwable failure) {
@@ -179,6 +196,10 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable> {
 			future.cancel(false);
 		}
 		this.launcher.publish(this.kind, this.context, this.startNanos, this.rows, error);
+	}
+
+	long deadlineNanos() {
+		return this.deadlineNanos;
 	}
 
 	RequestContext context() {

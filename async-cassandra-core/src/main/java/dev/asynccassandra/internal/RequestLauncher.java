@@ -6,9 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,11 +37,18 @@ public final class RequestLauncher {
 	 */
 	public static final Duration TIMEOUT_GRACE = Duration.ofMillis(500);
 
+	/**
+	 * How often the backstop looks for overdue requests: a request the driver has not
+	 * ended is ended between its timeout plus {@link #TIMEOUT_GRACE} and that plus this
+	 * period.
+	 */
+	public static final Duration SWEEP_PERIOD = Duration.ofMillis(100);
+
 	private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
 
-	private final InFlightGate gate;
+	private static final long GRACE_NANOS = TIMEOUT_GRACE.toNanos();
 
-	private final ScheduledExecutorService timer;
+	private final InFlightGate gate;
 
 	private final QueryEventPublisher publisher;
 
@@ -54,13 +59,25 @@ public final class RequestLauncher {
 	/**
 	 * Creates a launcher.
 	 * @param gate admission and in-flight count
-	 * @param timer runs timeout backstops; should remove cancelled tasks at once
+	 * @param timer runs the timeout backstop every {@link #SWEEP_PERIOD} until it is shut
+	 * down (after the session drained)
 	 * @param publisher receives one event per request
 	 */
 	public RequestLauncher(InFlightGate gate, ScheduledExecutorService timer, QueryEventPublisher publisher) {
 		this.gate = gate;
-		this.timer = timer;
 		this.publisher = publisher;
+		long period = SWEEP_PERIOD.toNanos();
+		timer.scheduleWithFixedDelay(this::sweepOverdueSafely, period, period, TimeUnit.NANOSECONDS);
+	}
+
+	private void sweepOverdueSafely() {
+		try {
+			sweepOverdue();
+		}
+		catch (Throwable ex) {
+			// A periodic task that throws is never run again: the backstop must survive
+			// anything one request does.
+		}
 	}
 
 	/**
@@ -104,8 +121,9 @@ public final class RequestLauncher {
 			publishEvent(kind, Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
 			return CompletableFuture.failedFuture(closed);
 		}
-		long startNanos = this.publisher.isEnabled() ? System.nanoTime() : 0;
-		RequestHandler<D, R> handler = new RequestHandler<>(this, kind, context, adapter, startNanos);
+		long startNanos = System.nanoTime();
+		RequestHandler<D, R> handler = new RequestHandler<>(this, kind, context, adapter, startNanos,
+				startNanos + backstopDelayNanos(context.timeout()));
 		this.inFlight.add(handler);
 		if (this.aborting) {
 			handler.abort(new SessionClosedException(true));
@@ -125,16 +143,23 @@ public final class RequestLauncher {
 		}
 	}
 
-	@Nullable ScheduledFuture<?> scheduleTimeout(RequestHandler<?, ?> handler) {
-		long delayNanos = saturatedNanos(handler.context().timeout().plus(TIMEOUT_GRACE));
-		try {
-			return this.timer.schedule(handler::onTimeout, delayNanos, TimeUnit.NANOSECONDS);
+	/**
+	 * The timeout backstop: ends every tracked request whose deadline has passed. One
+	 * task per session instead of a timer task per request, so a request allocates
+	 * nothing for its backstop; the driver's own timeout is the precise one (the resolved
+	 * timeout is on the statement, or is the one the driver resolves itself).
+	 */
+	void sweepOverdue() {
+		long now = System.nanoTime();
+		for (RequestHandler<?, ?> handler : this.inFlight) {
+			if (now - handler.deadlineNanos() >= 0) {
+				handler.onTimeout();
+			}
 		}
-		catch (RejectedExecutionException ex) {
-			// The timer only stops after the session drained: no request is left to
-			// bound.
-			return null;
-		}
+	}
+
+	static long backstopDelayNanos(Duration timeout) {
+		return Math.min(saturatedNanos(timeout) + GRACE_NANOS, MAX_DELAY_NANOS);
 	}
 
 	void untrack(RequestHandler<?, ?> handler) {

@@ -51,6 +51,16 @@ final class StatementOptions {
 	}
 
 	/**
+	 * Whether the driver, given the statement as it is, resolves the same timeout as
+	 * {@link #timeoutFor(Duration, Statement)}: nothing per call, none on the statement
+	 * and no session default leave the execution profile's {@code basic.request.timeout},
+	 * which the driver reads itself; the statement then needs no copy to carry it.
+	 */
+	boolean driverResolvesSameTimeout(@Nullable Duration perCall, Statement<?> statement) {
+		return perCall == null && statement.getTimeout() == null && this.defaultTimeout == null;
+	}
+
+	/**
 	 * The timeout of a request without a statement (a preparation): per call, else the
 	 * session's default, else the default profile's {@code basic.request.timeout}.
 	 */
@@ -65,10 +75,12 @@ final class StatementOptions {
 	/**
 	 * Applies the options and the resolved timeout; statements are immutable, so this
 	 * returns a copy when anything changes.
+	 * @param timeout the timeout to set, or {@code null} when the driver resolves the
+	 * same one from the statement as it is
 	 */
-	static Statement<?> apply(Statement<?> statement, QueryOptions options, Duration timeout) {
+	static Statement<?> apply(Statement<?> statement, QueryOptions options, @Nullable Duration timeout) {
 		Statement<?> result = statement;
-		if (!timeout.equals(result.getTimeout())) {
+		if (timeout != null && !timeout.equals(result.getTimeout())) {
 			result = result.setTimeout(timeout);
 		}
 		if (options.consistencyLevel() != null) {
