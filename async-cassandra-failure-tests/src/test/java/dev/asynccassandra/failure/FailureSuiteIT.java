@@ -167,7 +167,7 @@ class FailureSuiteIT {
 		PreparedStatement select = prepare(cql, "SELECT id, payload FROM " + ClusterWorkload.TABLE + " WHERE id = ?");
 		PreparedStatement scan = prepare(cql,
 				"SELECT id FROM " + ClusterWorkload.TABLE + " WHERE token(id) > ? LIMIT 150");
-		ClusterWorkload workload = new ClusterWorkload(session, RowStreams.paging(session), insert, select, scan,
+		ClusterWorkload workload = new ClusterWorkload(session, RowStreams.streaming(session), insert, select, scan,
 				REQUEST_TIMEOUT);
 		AsyncCassandraHealthIndicator health = new AsyncCassandraHealthIndicator(session);
 		LoadGenerator load = new LoadGenerator(workload, CONCURRENCY, RATE_PER_SECOND, ledger, BASELINE);

@@ -1,6 +1,7 @@
 package dev.asynccassandra.failure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,32 +56,108 @@ class LoadGeneratorTests {
 	@Test
 	void neverExceedsConcurrencyAndCountsEveryOutcomeUnderConcurrentCompletions() throws Exception {
 		int concurrency = 16;
+		int completerThreads = 8;
+		int rounds = 25;
 		AtomicInteger outstanding = new AtomicInteger();
 		AtomicInteger maxOutstanding = new AtomicInteger();
+		Queue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
+		AtomicBoolean released = new AtomicBoolean();
 		Workload workload = (operation, sequence) -> {
 			maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-			CompletableFuture<Void> future = new CompletableFuture<>();
-			this.completers.execute(() -> {
+			if (released.get()) {
 				outstanding.decrementAndGet();
-				if (ThreadLocalRandom.current().nextBoolean()) {
-					future.complete(null);
-				}
-				else {
-					future.completeExceptionally(new CompletionException(new IllegalStateException("boom")));
-				}
-			});
+				return CompletableFuture.completedFuture(null);
+			}
+			CompletableFuture<Void> future = new CompletableFuture<>();
+			pending.add(future);
 			return future;
 		};
 		LoadLedger ledger = new LoadLedger();
 		LoadGenerator generator = new LoadGenerator(workload, concurrency, 1_000_000, ledger, "only");
 		generator.start();
-		await().atMost(BOUND).until(() -> generator.completed() >= 20_000);
+		for (int round = 0; round < rounds; round++) {
+			// Every slot is taken and nothing completes: for longer than the generator
+			// waits for a free slot (50 ms), no further request may be issued.
+			await().pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(1))
+				.atMost(BOUND)
+				.until(() -> pending.size() >= concurrency);
+			await().pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(5))
+				.during(Duration.ofMillis(120))
+				.atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(outstanding.get()).as("requests outstanding while every slot is held")
+					.isLessThanOrEqualTo(concurrency));
+			List<CompletableFuture<Void>> held = drain(pending);
+			completeFromManyThreadsAtOnce(held, completerThreads, outstanding);
+		}
+		// From now on requests complete at once; complete those still held, then stop.
+		released.set(true);
+		await().pollInterval(Duration.ofMillis(1)).atMost(BOUND).until(() -> {
+			drain(pending).forEach((future) -> {
+				outstanding.decrementAndGet();
+				future.complete(null);
+			});
+			return generator.completed() == generator.issued();
+		});
 
 		assertThat(generator.stop(BOUND)).isTrue();
-		assertThat(generator.completed()).isEqualTo(generator.issued());
 		assertThat(maxOutstanding.get()).isLessThanOrEqualTo(concurrency);
+		assertThat(generator.issued()).isGreaterThanOrEqualTo((long) rounds * concurrency);
+		assertThat(generator.completed()).isEqualTo(generator.issued());
 		assertThat(ledger.successes("only") + ledger.failureCount("only")).isEqualTo(generator.issued());
 		assertThat(ledger.failureTypes("only")).containsExactly("IllegalStateException");
+	}
+
+	private static List<CompletableFuture<Void>> drain(Queue<CompletableFuture<Void>> pending) {
+		List<CompletableFuture<Void>> held = new ArrayList<>();
+		for (CompletableFuture<Void> future = pending.poll(); future != null; future = pending.poll()) {
+			held.add(future);
+		}
+		return held;
+	}
+
+	/**
+	 * Completes the held requests from several threads released together by one latch,
+	 * half of them failed, and waits until every one is completed.
+	 */
+	private void completeFromManyThreadsAtOnce(List<CompletableFuture<Void>> held, int threads,
+			AtomicInteger outstanding) throws InterruptedException {
+		CountDownLatch ready = new CountDownLatch(threads);
+		CountDownLatch startLine = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(threads);
+		for (int thread = 0; thread < threads; thread++) {
+			int first = thread;
+			this.completers.execute(() -> {
+				try {
+					ready.countDown();
+					if (!startLine.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+						return;
+					}
+					for (int index = first; index < held.size(); index += threads) {
+						// Counted down before completing: completion frees the slot at
+						// once.
+						outstanding.decrementAndGet();
+						if (index % 2 == 0) {
+							held.get(index).complete(null);
+						}
+						else {
+							held.get(index)
+								.completeExceptionally(new CompletionException(new IllegalStateException("boom")));
+						}
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		assertThat(ready.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		startLine.countDown();
+		assertThat(done.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 	}
 
 	@Test
