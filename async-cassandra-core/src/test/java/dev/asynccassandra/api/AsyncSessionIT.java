@@ -137,6 +137,17 @@ class AsyncSessionIT {
 	}
 
 	@Test
+	void countersRoundTripOutsideABatchWithPositionalAndNamedValues() throws Exception {
+		await(this.session.execute("UPDATE counters SET c = c + ? WHERE k = ?", 7L, 2));
+		await(this.session.execute("UPDATE counters SET c = c - :delta WHERE k = :k", Map.of("delta", 3L, "k", 2)));
+		PreparedStatement increment = await(this.session.prepare("UPDATE counters SET c = c + ? WHERE k = ?"));
+		await(this.session.execute(increment.bind(10L, 2)));
+		Row counter = await(this.session.execute("SELECT c FROM counters WHERE k = ?", 2)).one();
+		assertThat(counter).isNotNull();
+		assertThat(counter.getLong("c")).isEqualTo(14L);
+	}
+
+	@Test
 	void badInputFailsWithTheDriverExceptionAndTheSessionStaysUsable() throws Exception {
 		Throwable unknownTable = failure(this.session.execute("SELECT * FROM no_such_table"));
 		assertThat(unknownTable).isInstanceOf(InvalidQueryException.class);

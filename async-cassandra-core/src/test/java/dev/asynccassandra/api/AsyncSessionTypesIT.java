@@ -44,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every CQL type but counters (covered by {@link AsyncSessionIT}) round-trips through the
- * session against a real node, with positional, named and prepared values; TTL,
- * lightweight transactions (also inside a batch) and bad input.
+ * Every CQL type but counters (covered by {@link AsyncSessionIT}, in and outside a batch)
+ * round-trips through the session against a real node, with positional, named and
+ * prepared values; TTL, lightweight transactions (also inside a batch) and bad input.
  */
 @EmbeddedCassandraTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
