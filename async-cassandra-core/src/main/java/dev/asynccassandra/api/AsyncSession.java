@@ -191,8 +191,9 @@ public interface AsyncSession {
 	CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options);
 
 	/**
-	 * Streams the rows of CQL with positional values, with the default
-	 * {@link StreamOptions}. See {@link #stream(Statement, StreamOptions, Function)}.
+	 * Streams the rows of CQL with positional values, with the session's default
+	 * {@link StreamOptions} ({@link AsyncSessionBuilder#defaultStreamOptions}). See
+	 * {@link #stream(Statement, StreamOptions, Function)}.
 	 * @param cql the query
 	 * @param values the values of the {@code ?} markers; {@code null} elements bind
 	 * {@code null}
@@ -219,7 +220,8 @@ public interface AsyncSession {
 	RowPublisher<Row> stream(StreamOptions options, String cql, Object... values);
 
 	/**
-	 * Streams the rows of a statement with the default {@link StreamOptions}. See
+	 * Streams the rows of a statement with the session's default {@link StreamOptions}
+	 * ({@link AsyncSessionBuilder#defaultStreamOptions}). See
 	 * {@link #stream(Statement, StreamOptions, Function)}.
 	 * @param statement a simple, bound or built statement
 	 * @return a cold publisher of the rows

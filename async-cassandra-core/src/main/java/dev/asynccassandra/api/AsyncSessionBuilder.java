@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.asynccassandra.api.event.QueryEventListener;
+import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.DefaultAsyncSession;
 import dev.asynccassandra.internal.SessionSettings;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
@@ -54,6 +55,8 @@ public final class AsyncSessionBuilder {
 	private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
 
 	private boolean closeCqlSession = DEFAULT_CLOSE_CQL_SESSION;
+
+	private StreamOptions defaultStreamOptions = StreamOptions.defaults();
 
 	private final List<QueryEventListener> listeners = new ArrayList<>();
 
@@ -169,6 +172,26 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
+	 * Sets the stream options used by the {@code stream} overloads that take no
+	 * {@link StreamOptions}; defaults to {@link StreamOptions#defaults()}. Options passed
+	 * to a call replace these entirely (they are not merged). A progress listener in the
+	 * defaults is shared by every stream that uses them.
+	 * @param defaultStreamOptions the options, without a starting paging state
+	 * @return this builder
+	 * @throws IllegalArgumentException if the options carry a starting paging state (a
+	 * resume point shared by every stream makes no sense)
+	 */
+	public AsyncSessionBuilder defaultStreamOptions(StreamOptions defaultStreamOptions) {
+		Objects.requireNonNull(defaultStreamOptions, "'defaultStreamOptions' must not be null");
+		if (defaultStreamOptions.startingPagingState() != null) {
+			throw new IllegalArgumentException(
+					"'defaultStreamOptions' must not carry a startingPagingState; pass it per call instead");
+		}
+		this.defaultStreamOptions = defaultStreamOptions;
+		return this;
+	}
+
+	/**
 	 * Adds a listener of query events. Listeners run on one dedicated recorder thread
 	 * behind a bounded queue, never on the query path: a slow or failing listener cannot
 	 * slow down or fail a request.
@@ -194,7 +217,8 @@ public final class AsyncSessionBuilder {
 			session = connect();
 			close = true;
 		}
-		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close);
+		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close,
+				this.defaultStreamOptions);
 		if (this.listeners.isEmpty()) {
 			return new DefaultAsyncSession(session, settings, QueryEventPublisher.noop(), List.of());
 		}

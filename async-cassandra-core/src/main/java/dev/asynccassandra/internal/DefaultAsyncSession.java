@@ -66,6 +66,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	private final RowStreams rowStreams;
 
+	private final StreamOptions defaultStreamOptions;
+
 	/**
 	 * Creates a session over a connected driver session.
 	 * @param cqlSession the driver session
@@ -77,6 +79,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 			List<? extends AutoCloseable> ownedResources) {
 		this.cqlSession = Objects.requireNonNull(cqlSession, "'cqlSession' must not be null");
 		this.publisher = Objects.requireNonNull(publisher, "'publisher' must not be null");
+		this.defaultStreamOptions = settings.defaultStreamOptions();
 		ExecutorService ownedExecutor = (settings.executor() != null) ? null
 				: Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
 						new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX, executorThreads));
@@ -192,7 +195,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public RowPublisher<Row> stream(String cql, Object... values) {
-		return stream(StreamOptions.defaults(), cql, values);
+		return stream(this.defaultStreamOptions, cql, values);
 	}
 
 	@Override
@@ -211,7 +214,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public RowPublisher<Row> stream(Statement<?> statement) {
-		return stream(statement, StreamOptions.defaults());
+		return stream(statement, this.defaultStreamOptions);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import dev.asynccassandra.api.stream.StreamOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,15 +15,31 @@ import org.jspecify.annotations.Nullable;
  * @param defaultTimeout default request timeout, or {@code null} for the driver profile's
  * @param drainTimeout how long a graceful close waits for in-flight requests
  * @param closeCqlSession whether closing the session closes the wrapped driver session
+ * @param defaultStreamOptions options of the stream overloads that take none
  */
 public record SessionSettings(@Nullable Executor executor, @Nullable Duration defaultTimeout, Duration drainTimeout,
-		boolean closeCqlSession) {
+		boolean closeCqlSession, StreamOptions defaultStreamOptions) {
+
+	/**
+	 * Settings with {@link StreamOptions#defaults()} as stream defaults.
+	 * @param executor default completion executor, or {@code null} for a dedicated pool
+	 * @param defaultTimeout default request timeout, or {@code null} for the driver
+	 * profile's
+	 * @param drainTimeout how long a graceful close waits for in-flight requests
+	 * @param closeCqlSession whether closing the session closes the wrapped driver
+	 * session
+	 */
+	public SessionSettings(@Nullable Executor executor, @Nullable Duration defaultTimeout, Duration drainTimeout,
+			boolean closeCqlSession) {
+		this(executor, defaultTimeout, drainTimeout, closeCqlSession, StreamOptions.defaults());
+	}
 
 	/**
 	 * Checks the arguments.
 	 */
 	public SessionSettings {
 		Objects.requireNonNull(drainTimeout, "'drainTimeout' must not be null");
+		Objects.requireNonNull(defaultStreamOptions, "'defaultStreamOptions' must not be null");
 	}
 
 }
