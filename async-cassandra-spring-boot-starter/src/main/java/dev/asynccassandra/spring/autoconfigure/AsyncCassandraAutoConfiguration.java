@@ -1,5 +1,6 @@
 package dev.asynccassandra.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.api.event.QueryEventListener;
+import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,7 +73,8 @@ public final class AsyncCassandraAutoConfiguration {
 			.withCloseCqlSession(false)
 			.withDefaultTimeout(properties.getRequest().getTimeout())
 			.withDrainTimeout(properties.getShutdown().getTimeout())
-			.withExecutor(executor.getIfAvailable());
+			.withExecutor(executor.getIfAvailable())
+			.defaultStreamOptions(streamOptions(properties.getStream()));
 		listeners.orderedStream().forEach(builder::addListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -81,6 +84,26 @@ public final class AsyncCassandraAutoConfiguration {
 	@ConditionalOnMissingBean
 	AsyncSessionLifecycle asyncSessionLifecycle(AsyncSession asyncSession, AsyncCassandraProperties properties) {
 		return new AsyncSessionLifecycle(asyncSession, properties.getShutdown().getTimeout());
+	}
+
+	private static StreamOptions streamOptions(AsyncCassandraProperties.Stream stream) {
+		String prefix = AsyncCassandraProperties.PREFIX + ".stream.";
+		if (stream.getPageSize() < 0) {
+			throw new IllegalArgumentException(prefix + "page-size must not be negative, was " + stream.getPageSize());
+		}
+		if (stream.getPrefetchPages() < StreamOptions.MIN_PREFETCH_PAGES) {
+			throw new IllegalArgumentException(prefix + "prefetch-pages must be at least "
+					+ StreamOptions.MIN_PREFETCH_PAGES + ", was " + stream.getPrefetchPages());
+		}
+		Duration pageTimeout = stream.getPageTimeout();
+		if (pageTimeout != null && (pageTimeout.isZero() || pageTimeout.isNegative())) {
+			throw new IllegalArgumentException(prefix + "page-timeout must be positive, was " + pageTimeout);
+		}
+		return StreamOptions.builder()
+			.pageSize(stream.getPageSize())
+			.prefetchPages(stream.getPrefetchPages())
+			.pageTimeout(pageTimeout)
+			.build();
 	}
 
 	private static final class NamedDaemonThreadFactory implements ThreadFactory {

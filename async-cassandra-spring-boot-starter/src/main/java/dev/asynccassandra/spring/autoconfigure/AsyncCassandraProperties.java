@@ -25,6 +25,8 @@ public class AsyncCassandraProperties {
 
 	private final Executor executor = new Executor();
 
+	private final Stream stream = new Stream();
+
 	private final Metrics metrics = new Metrics();
 
 	private final Shutdown shutdown = new Shutdown();
@@ -37,6 +39,10 @@ public class AsyncCassandraProperties {
 
 	public Executor getExecutor() {
 		return this.executor;
+	}
+
+	public Stream getStream() {
+		return this.stream;
 	}
 
 	public Metrics getMetrics() {
@@ -89,6 +95,56 @@ public class AsyncCassandraProperties {
 
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
+		}
+
+	}
+
+	/**
+	 * Defaults of the row streams opened without stream options of their own. Options
+	 * passed to a call replace them entirely.
+	 */
+	public static final class Stream {
+
+		/**
+		 * Rows per page requested from Cassandra. 0 keeps the page size of the statement
+		 * or the driver profile (basic.request.page-size). Must not be negative.
+		 */
+		private int pageSize;
+
+		/**
+		 * Most pages a stream holds at once: one being delivered and the rest being
+		 * fetched ahead. At least 1.
+		 */
+		private int prefetchPages = 2;
+
+		/**
+		 * Bound on the request of each page. When not set, the request timeout applies
+		 * (the statement's, else async-cassandra.request.timeout, else the driver's).
+		 */
+		private @Nullable Duration pageTimeout;
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
+		}
+
+		public int getPrefetchPages() {
+			return this.prefetchPages;
+		}
+
+		public void setPrefetchPages(int prefetchPages) {
+			this.prefetchPages = prefetchPages;
+		}
+
+		public @Nullable Duration getPageTimeout() {
+			return this.pageTimeout;
+		}
+
+		public void setPageTimeout(@Nullable Duration pageTimeout) {
+			this.pageTimeout = pageTimeout;
 		}
 
 	}
