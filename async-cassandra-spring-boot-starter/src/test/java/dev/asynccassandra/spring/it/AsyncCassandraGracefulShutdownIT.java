@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.error.SessionClosedException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * R11: HTTP requests admitted before the application stops all complete, because the
  * session closes only after the web server's graceful shutdown. The requests are held
- * until the context starts closing, then run their query while the server drains.
+ * until the context starts closing, then run their query while the server drains. The
+ * lifecycle closes the session exactly once, its close completes only after those
+ * queries, and a query submitted once admission has stopped fails with
+ * {@link SessionClosedException}.
  */
 class AsyncCassandraGracefulShutdownIT {
 
@@ -56,6 +63,7 @@ class AsyncCassandraGracefulShutdownIT {
 					"20s"))
 			.run();
 		Gate gate = context.getBean(Gate.class);
+		CloseObserver observer = context.getBean(CloseObserver.class);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HttpClient client = HttpClient.newHttpClient();
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -72,6 +80,13 @@ class AsyncCassandraGracefulShutdownIT {
 			assertThat(response.join().body()).startsWith("5.0.");
 		});
 		assertThat(gate.completedQueries.get()).isEqualTo(REQUESTS);
+		assertThat(observer.closeCalls).as("graceful close calls on the AsyncSession").hasValue(1);
+		assertThat(observer.completedWhenClosed.get()).succeedsWithin(BOUND)
+			.as("queries completed when the session's close completed")
+			.isEqualTo(REQUESTS);
+		assertThat(observer.submittedAfterAdmissionStopped.get()).failsWithin(BOUND)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(SessionClosedException.class);
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info()
 				.commandLine()
@@ -87,6 +102,11 @@ class AsyncCassandraGracefulShutdownIT {
 		@Bean
 		Gate gate() {
 			return new Gate();
+		}
+
+		@Bean
+		static CloseObserver closeObserver() {
+			return new CloseObserver();
 		}
 
 		@Bean
@@ -110,6 +130,56 @@ class AsyncCassandraGracefulShutdownIT {
 		@Override
 		public void onApplicationEvent(ContextClosedEvent event) {
 			this.open.countDown();
+		}
+
+	}
+
+	/**
+	 * Wraps the {@link AsyncSession} bean to observe its graceful close: how often it is
+	 * called, how many queries had completed when the close completed, and what a query
+	 * submitted right after the close call gets.
+	 */
+	static final class CloseObserver implements BeanPostProcessor {
+
+		final AtomicInteger closeCalls = new AtomicInteger();
+
+		final AtomicReference<CompletableFuture<Integer>> completedWhenClosed = new AtomicReference<>();
+
+		final AtomicReference<CompletableFuture<?>> submittedAfterAdmissionStopped = new AtomicReference<>();
+
+		private final AtomicReference<Gate> gate = new AtomicReference<>();
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof Gate created) {
+				this.gate.set(created);
+			}
+			if (!(bean instanceof AsyncSession session)) {
+				return bean;
+			}
+			return java.lang.reflect.Proxy.newProxyInstance(AsyncSession.class.getClassLoader(),
+					new Class<?>[] { AsyncSession.class }, (proxy, method, args) -> {
+						if (!method.getName().equals("closeAsync")) {
+							return invoke(session, method, args);
+						}
+						this.closeCalls.incrementAndGet();
+						CompletableFuture<?> closed = (CompletableFuture<?>) invoke(session, method, args);
+						this.submittedAfterAdmissionStopped.compareAndSet(null,
+								session.execute("SELECT release_version FROM system.local"));
+						this.completedWhenClosed.compareAndSet(null,
+								closed.thenApply((ignored) -> this.gate.get().completedQueries.get()));
+						return closed;
+					});
+		}
+
+		private static Object invoke(AsyncSession session, java.lang.reflect.Method method, Object[] args)
+				throws Throwable {
+			try {
+				return method.invoke(session, args);
+			}
+			catch (java.lang.reflect.InvocationTargetException ex) {
+				throw ex.getCause();
+			}
 		}
 
 	}
