@@ -122,12 +122,9 @@ public final class DefaultAsyncSession implements AsyncSession {
 		requireNonNull(options, "options");
 		requireNonNull(cql, "cql");
 		requireNonNull(values, "values");
-		for (Object value : values) {
-			if (value instanceof QueryOptions) {
-				throw new IllegalArgumentException(
-						"QueryOptions passed as a bound value; use execute(QueryOptions, String, Object...)");
-			}
-		}
+		rejectOptionsAmongValues(values,
+				"QueryOptions passed as a bound value; use execute(QueryOptions, String, Object...)",
+				QueryOptions.class);
 		return run(SimpleStatement.newInstance(cql, values), options);
 	}
 
@@ -203,12 +200,9 @@ public final class DefaultAsyncSession implements AsyncSession {
 		requireNonNull(options, "options");
 		requireNonNull(cql, "cql");
 		requireNonNull(values, "values");
-		for (Object value : values) {
-			if (value instanceof StreamOptions || value instanceof QueryOptions) {
-				throw new IllegalArgumentException(
-						"Options passed as a bound value; use stream(StreamOptions, String, Object...)");
-			}
-		}
+		rejectOptionsAmongValues(values,
+				"Options passed as a bound value; use stream(StreamOptions, String, Object...)", StreamOptions.class,
+				QueryOptions.class);
 		return this.rowStreams.create(SimpleStatement.newInstance(cql, values), options, Function.identity());
 	}
 
@@ -299,6 +293,20 @@ public final class DefaultAsyncSession implements AsyncSession {
 	@Override
 	public String toString() {
 		return "AsyncSession[inFlight=" + inFlightCount() + ", closed=" + isClosed() + "]";
+	}
+
+	/**
+	 * Options objects passed among the bound values are a caller mistake (an overload
+	 * mix-up), never meant as values: fail with the message naming the right overload.
+	 */
+	private static void rejectOptionsAmongValues(Object[] values, String message, Class<?>... optionTypes) {
+		for (Object value : values) {
+			for (Class<?> optionType : optionTypes) {
+				if (optionType.isInstance(value)) {
+					throw new IllegalArgumentException(message);
+				}
+			}
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,7 +183,10 @@ class SimulacronRequestsTests {
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "per-call-1"));
 		try {
 			QueryOptions options = QueryOptions.builder().executor(executor).build();
-			simulacron.cluster().pauseRead();
+			// The executor's only thread waits at this gate, so the completion queues
+			// behind it and the continuation is attached before the future can complete.
+			CountDownLatch gate = new CountDownLatch(1);
+			executor.execute(() -> awaitGate(gate));
 			CompletableFuture<String> thread;
 			try {
 				CompletableFuture<AsyncResult> future = this.session.execute(options, SELECT);
@@ -190,7 +194,7 @@ class SimulacronRequestsTests {
 				thread = future.thenApply((result) -> Thread.currentThread().getName());
 			}
 			finally {
-				simulacron.cluster().resumeRead();
+				gate.countDown();
 			}
 			assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("per-call-1");
 		}
@@ -351,6 +355,15 @@ class SimulacronRequestsTests {
 		Throwable failure = future.handle((result, error) -> error).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(failure).as("failure").isNotNull();
 		return failure;
+	}
+
+	private static void awaitGate(CountDownLatch gate) {
+		try {
+			gate.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
