@@ -51,6 +51,12 @@ class SimulacronCloseRaceTests {
 
 	private static final Duration BOUND = Duration.ofSeconds(10);
 
+	/**
+	 * For the responses to the requests a forced close cancelled: Simulacron answers a
+	 * burst of them slowly on two busy cores.
+	 */
+	private static final Duration DRAIN_BOUND = Duration.ofSeconds(30);
+
 	private static final String SELECT = "SELECT race";
 
 	private static final String INSERT = "INSERT INTO race (k) VALUES (1)";
@@ -155,6 +161,7 @@ class SimulacronCloseRaceTests {
 			.isSameAs(closed);
 		assertThat(closed).succeedsWithin(BOUND);
 		assertThat(driverCloses).as("driver session closes").hasValue(1);
+		SimulacronCluster.awaitNoStreamIdsHeld(cqlSession, DRAIN_BOUND);
 		return round;
 	}
 

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.internal.core.pool.ChannelPool;
+import com.datastax.oss.driver.internal.core.session.DefaultSession;
 import com.datastax.oss.simulacron.common.cluster.ClusterSpec;
 import com.datastax.oss.simulacron.common.cluster.QueryLog;
 import com.datastax.oss.simulacron.common.stubbing.PrimeDsl.PrimeBuilder;
@@ -16,6 +18,7 @@ import com.datastax.oss.simulacron.server.BoundCluster;
 import com.datastax.oss.simulacron.server.BoundNode;
 import com.datastax.oss.simulacron.server.Inet4Resolver;
 import com.datastax.oss.simulacron.server.Server;
+import org.awaitility.Awaitility;
 
 /**
  * An in-process Simulacron cluster on a random loopback address (away from real nodes on
@@ -110,9 +113,13 @@ public final class SimulacronCluster implements AutoCloseable {
 			.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
 			.withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
 			.withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
-			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 4096)
+			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 8192)
 			// Cancelling or force-closing ~1,000 requests orphans their stream ids; above
-			// this threshold the driver replaces the connection.
+			// this threshold the driver replaces the connection, and requests sent while
+			// it
+			// reconnects fail with "No connection was available". The driver ignores a
+			// value
+			// that is not below max-requests (and falls back to 1/4 of it).
 			.withInt(DefaultDriverOption.CONNECTION_MAX_ORPHAN_REQUESTS, 4096)
 			.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
 			.withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5))
@@ -132,6 +139,24 @@ public final class SimulacronCluster implements AutoCloseable {
 			.withLocalDatacenter(localDatacenter())
 			.withConfigLoader(config(requestTimeout))
 			.build();
+	}
+
+	/**
+	 * Waits until no connection of a driver session holds a stream id: the responses of
+	 * every request, cancelled ones included, have arrived. Tests that cancel many
+	 * requests call it between rounds so that orphaned ids never pile up to the driver's
+	 * threshold (which would replace the connection under the next round); a stream id
+	 * that is never released fails it.
+	 * @param session a session built by {@link #newCqlSession(Duration)}
+	 * @param bound the longest wait
+	 */
+	public static void awaitNoStreamIdsHeld(CqlSession session, Duration bound) {
+		// The pools are internal API: the public node metrics would need the metrics
+		// library configured just for this check.
+		DefaultSession driver = (DefaultSession) session;
+		Awaitility.await("stream ids held by the driver's connections released")
+			.atMost(bound)
+			.until(() -> driver.getPools().values().stream().mapToInt(ChannelPool::getInFlight).sum() == 0);
 	}
 
 	public void prime(PrimeBuilder prime) {
