@@ -65,7 +65,7 @@ final class DefaultAsyncResult implements AsyncResult {
 		if (!this.resultSet.hasMorePages()) {
 			throw new IllegalStateException("No more pages; check hasMorePages() first");
 		}
-		return this.launcher.launch(OperationKind.PAGE, this.context, this.resultSet::fetchNextPage,
+		return this.launcher.launch(OperationKind.PAGE, this.context, AsyncResultSet::fetchNextPage, this.resultSet,
 				adapter(this.launcher, this.context));
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
@@ -68,6 +70,20 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	private final StreamOptions defaultStreamOptions;
 
+	/** Starts an execution; made once so that requests do not capture a lambda each. */
+	private final Function<Statement<?>, CompletionStage<AsyncResultSet>> execute;
+
+	/** Starts a preparation; made once, like {@link #execute}. */
+	private final Function<SimpleStatement, CompletionStage<PreparedStatement>> prepare;
+
+	/**
+	 * The context of a request with the default executor, the default timeout and no
+	 * statement name (most requests), with its result adapter: made once per session.
+	 */
+	private final RequestContext defaultContext;
+
+	private final Function<AsyncResultSet, AsyncResult> defaultAdapter;
+
 	/**
 	 * Creates a session over a connected driver session.
 	 * @param cqlSession the driver session
@@ -89,6 +105,10 @@ public final class DefaultAsyncSession implements AsyncSession {
 		timer.setRemoveOnCancelPolicy(true);
 		this.launcher = new RequestLauncher(this.gate, timer, publisher);
 		this.statementOptions = new StatementOptions(cqlSession.getContext().getConfig(), settings.defaultTimeout());
+		this.execute = cqlSession::executeAsync;
+		this.prepare = cqlSession::prepareAsync;
+		this.defaultContext = new RequestContext(this.defaultExecutor, this.statementOptions.timeoutFor(null), null);
+		this.defaultAdapter = DefaultAsyncResult.adapter(this.launcher, this.defaultContext);
 		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
 		this.rowStreams = new RowStreams(cqlSession, this.gate, this.launcher, this.openStreams, this.statementOptions,
 				this.defaultExecutor);
@@ -185,9 +205,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 		requireNonNull(options, "options");
 		Duration timeout = this.statementOptions.timeoutFor(options.timeout());
 		SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(timeout);
-		RequestContext context = new RequestContext(executorFor(options), timeout, options.statementName());
-		return this.launcher.launch(OperationKind.PREPARE, context, () -> this.cqlSession.prepareAsync(statement),
-				Function.identity());
+		RequestContext context = contextFor(options, timeout);
+		return this.launcher.launch(OperationKind.PREPARE, context, this.prepare, statement, Function.identity());
 	}
 
 	@Override
@@ -232,10 +251,21 @@ public final class DefaultAsyncSession implements AsyncSession {
 		Duration timeout = this.statementOptions.timeoutFor(options.timeout(), statement);
 		Statement<?> adjusted = StatementOptions.apply(statement, options,
 				this.statementOptions.driverResolvesSameTimeout(options.timeout(), statement) ? null : timeout);
-		RequestContext context = new RequestContext(executorFor(options), timeout, options.statementName());
+		RequestContext context = contextFor(options, timeout);
 		OperationKind kind = (statement instanceof BatchStatement) ? OperationKind.BATCH : OperationKind.EXECUTE;
-		return this.launcher.launch(kind, context, () -> this.cqlSession.executeAsync(adjusted),
-				DefaultAsyncResult.adapter(this.launcher, context));
+		Function<AsyncResultSet, AsyncResult> adapter = (context == this.defaultContext) ? this.defaultAdapter
+				: DefaultAsyncResult.adapter(this.launcher, context);
+		return this.launcher.launch(kind, context, this.execute, adjusted, adapter);
+	}
+
+	private RequestContext contextFor(QueryOptions options, Duration timeout) {
+		Executor executor = executorFor(options);
+		String statementName = options.statementName();
+		RequestContext common = this.defaultContext;
+		if (executor == common.executor() && statementName == null && timeout.equals(common.timeout())) {
+			return common;
+		}
+		return new RequestContext(executor, timeout, statementName);
 	}
 
 	private Executor executorFor(QueryOptions options) {

@@ -1,14 +1,14 @@
 package dev.asynccassandra.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
@@ -31,7 +31,19 @@ import org.jspecify.annotations.Nullable;
  * @param <D> what the driver returns
  * @param <R> what the caller receives
  */
-final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
+final class RequestHandler<D, R> extends TrackedRequests.Entry
+		implements BiConsumer<D, Throwable>, Runnable, RequestFuture.Listener {
+
+	private static final VarHandle ABORT_REASON;
+
+	static {
+		try {
+			ABORT_REASON = MethodHandles.lookup().findVarHandle(RequestHandler.class, "abortReason", Throwable.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final RequestLauncher launcher;
 
@@ -43,9 +55,10 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 
 	private final long startNanos;
 
-	private final CompletableFuture<R> result = new CompletableFuture<>();
+	private final RequestFuture<R> result = new RequestFuture<>(this);
 
-	private final AtomicReference<@Nullable Throwable> abortReason = new AtomicReference<>();
+	/** Why the request was ended early; set once, through {@link #ABORT_REASON}. */
+	private volatile @Nullable Throwable abortReason;
 
 	private volatile @Nullable CompletableFuture<D> driverFuture;
 
@@ -77,25 +90,25 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 		return this.result;
 	}
 
-	void start(Supplier<? extends CompletionStage<D>> call) {
-		this.result.whenComplete(this::onResultDone);
+	<S> void start(Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		CompletableFuture<D> future;
-		if (this.abortReason.get() != null) {
+		if (this.abortReason != null) {
 			future = CompletableFuture.failedFuture(new CancellationException("Aborted before start"));
 		}
 		else {
-			future = callDriver(call);
+			future = callDriver(call, argument);
 		}
 		this.driverFuture = future;
-		if (this.abortReason.get() != null) {
+		if (this.abortReason != null) {
 			future.cancel(false);
 		}
 		future.whenComplete(this);
 	}
 
-	private static <D> CompletableFuture<D> callDriver(Supplier<? extends CompletionStage<D>> call) {
+	private static <S, D> CompletableFuture<D> callDriver(Function<? super S, ? extends CompletionStage<D>> call,
+			S argument) {
 		try {
-			return call.get().toCompletableFuture();
+			return call.apply(argument).toCompletableFuture();
 		}
 		catch (Throwable ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -108,7 +121,7 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 	 * @param reason the failure the caller sees
 	 */
 	void abort(Throwable reason) {
-		if (this.abortReason.compareAndSet(null, reason)) {
+		if (ABORT_REASON.compareAndSet(this, null, reason)) {
 			CompletableFuture<D> future = this.driverFuture;
 			if (future != null) {
 				future.cancel(false);
@@ -133,7 +146,7 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 		}
 		Throwable failure = error;
 		if (error != null) {
-			Throwable reason = this.abortReason.get();
+			Throwable reason = this.abortReason;
 			if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
 				failure = reason;
 			}
@@ -190,7 +203,11 @@ final class RequestHandler<D, R> implements BiConsumer<D, Throwable>, Runnable {
 		this.result.complete(adapted);
 	}
 
-	private void onResultDone(@Nullable R value, @Nullable Throwable error) {
+	/**
+	 * The caller's future ended, by this handler or by the caller.
+	 */
+	@Override
+	public void onEnded(@Nullable Throwable error) {
 		CompletableFuture<D> future = this.driverFuture;
 		if (future != null && !future.isDone()) {
 			future.cancel(false);

@@ -1,15 +1,13 @@
 package dev.asynccassandra.internal;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -52,7 +50,7 @@ public final class RequestLauncher {
 
 	private final QueryEventPublisher publisher;
 
-	private final Set<RequestHandler<?, ?>> inFlight = ConcurrentHashMap.newKeySet();
+	private final TrackedRequests inFlight = new TrackedRequests();
 
 	private volatile boolean aborting;
 
@@ -82,40 +80,48 @@ public final class RequestLauncher {
 
 	/**
 	 * Admits and starts a request.
+	 * @param <S> what the driver call takes
 	 * @param <D> what the driver returns
 	 * @param <R> what the caller receives
 	 * @param kind the kind of request, for events
 	 * @param context executor, timeout and name captured at the call
-	 * @param call starts the driver request
+	 * @param call starts the driver request; a function of its argument so that callers
+	 * can pass one made once per session instead of a capturing lambda per request
+	 * @param argument what {@code call} is applied to
 	 * @param adapter turns the driver's result into the caller's, on the executor
 	 * @return the caller's future; already failed with {@link SessionClosedException} if
 	 * the session is closing
 	 */
-	public <D, R> CompletableFuture<R> launch(OperationKind kind, RequestContext context,
-			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
-		return launch(this.gate.tryAcquire(), kind, context, call, adapter);
+	public <S, D, R> CompletableFuture<R> launch(OperationKind kind, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument,
+			Function<? super D, ? extends R> adapter) {
+		return launch(this.gate.tryAcquire(), kind, context, call, argument, adapter);
 	}
 
 	/**
 	 * Admits and starts a request made on behalf of work that already holds an in-flight
 	 * slot (a page of an open row stream): admitted even while a graceful close drains,
 	 * with a slot of its own, and otherwise handled like {@link #launch}.
+	 * @param <S> what the driver call takes
 	 * @param <D> what the driver returns
 	 * @param <R> what the caller receives
 	 * @param kind the kind of request, for events
 	 * @param context executor, timeout and name captured at the call
 	 * @param call starts the driver request
+	 * @param argument what {@code call} is applied to
 	 * @param adapter turns the driver's result into the caller's, on the executor
 	 * @return the caller's future; failed with {@link SessionClosedException} if the
 	 * session was force-closed
 	 */
-	public <D, R> CompletableFuture<R> launchNested(OperationKind kind, RequestContext context,
-			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
-		return launch(this.gate.tryAcquireNested(), kind, context, call, adapter);
+	public <S, D, R> CompletableFuture<R> launchNested(OperationKind kind, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument,
+			Function<? super D, ? extends R> adapter) {
+		return launch(this.gate.tryAcquireNested(), kind, context, call, argument, adapter);
 	}
 
-	private <D, R> CompletableFuture<R> launch(boolean admitted, OperationKind kind, RequestContext context,
-			Supplier<? extends CompletionStage<D>> call, Function<? super D, ? extends R> adapter) {
+	private <S, D, R> CompletableFuture<R> launch(boolean admitted, OperationKind kind, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument,
+			Function<? super D, ? extends R> adapter) {
 		if (!admitted) {
 			SessionClosedException closed = new SessionClosedException(false);
 			publishEvent(kind, Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
@@ -128,7 +134,7 @@ public final class RequestLauncher {
 		if (this.aborting) {
 			handler.abort(new SessionClosedException(true));
 		}
-		handler.start(call);
+		handler.start(call, argument);
 		return handler.result();
 	}
 
@@ -138,8 +144,8 @@ public final class RequestLauncher {
 	 */
 	public void abortAll() {
 		this.aborting = true;
-		for (RequestHandler<?, ?> handler : this.inFlight) {
-			handler.abort(new SessionClosedException(true));
+		for (TrackedRequests.Entry entry : this.inFlight.select((entry) -> true)) {
+			((RequestHandler<?, ?>) entry).abort(new SessionClosedException(true));
 		}
 	}
 
@@ -151,10 +157,10 @@ public final class RequestLauncher {
 	 */
 	void sweepOverdue() {
 		long now = System.nanoTime();
-		for (RequestHandler<?, ?> handler : this.inFlight) {
-			if (now - handler.deadlineNanos() >= 0) {
-				handler.onTimeout();
-			}
+		List<TrackedRequests.Entry> overdue = this.inFlight
+			.select((entry) -> now - ((RequestHandler<?, ?>) entry).deadlineNanos() >= 0);
+		for (TrackedRequests.Entry entry : overdue) {
+			((RequestHandler<?, ?>) entry).onTimeout();
 		}
 	}
 

@@ -54,8 +54,7 @@ final class StreamPageFetcher implements PageFetcher {
 	public CompletableFuture<AsyncResultSet> fetch(@Nullable ByteBuffer pagingState) {
 		Statement<?> page = (pagingState != null) ? this.statement.setPagingState(pagingState) : this.statement;
 		OperationKind kind = this.firstFetched.compareAndSet(false, true) ? OperationKind.STREAM : OperationKind.PAGE;
-		return this.launcher.launchNested(kind, this.context, () -> this.cqlSession.executeAsync(page),
-				Function.identity());
+		return this.launcher.launchNested(kind, this.context, this.cqlSession::executeAsync, page, Function.identity());
 	}
 
 }

@@ -18,8 +18,9 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 
 	/**
 	 * The mode with the given name.
-	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code embedded} (the quick
-	 * set on the embedded Cassandra) or {@code full}
+	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code alloc} (one short
+	 * block on Simulacron, for allocation per query), {@code embedded} (the quick set on
+	 * the embedded Cassandra) or {@code full}
 	 * @return the mode
 	 */
 	public static SuiteMode named(String name) {
@@ -28,11 +29,14 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1, 100);
 			case "quick" ->
 				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
+			case "alloc" ->
+				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64), 1, 1, 2, 1000);
 			case "embedded" ->
 				new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
 					List.of(1, 64, 512), 5, 2, 3, 1000);
-			default -> throw new IllegalArgumentException("mode must be smoke, quick, embedded or full: " + name);
+			default ->
+				throw new IllegalArgumentException("mode must be smoke, quick, alloc, embedded or full: " + name);
 		};
 	}
 
