@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.error.SessionClosedException;
+import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -28,6 +30,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
@@ -39,16 +42,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * R11: HTTP requests admitted before the application stops all complete, because the
  * session closes only after the web server's graceful shutdown. The requests are held
- * until the context starts closing, then run their query while the server drains. The
- * lifecycle closes the session exactly once, its close completes only after those
- * queries, and a query submitted once admission has stopped fails with
- * {@link SessionClosedException}.
+ * until the context starts closing, then run their query while the server drains. Queries
+ * still in flight when the session's lifecycle stops (submitted by a component that stops
+ * just before it, like a write-behind buffer flushing on stop) are drained, not
+ * cancelled. The lifecycle closes the session exactly once, gracefully; its close
+ * completes only after all those queries, and a query submitted once admission has
+ * stopped fails with {@link SessionClosedException}.
  */
 class AsyncCassandraGracefulShutdownIT {
 
 	private static final Duration BOUND = Duration.ofSeconds(60);
 
 	private static final int REQUESTS = 20;
+
+	private static final int FLUSHED = 50;
 
 	private static final Path DATA = Path.of("target", "embedded-cassandra", "graceful-shutdown-it").toAbsolutePath();
 
@@ -63,6 +70,7 @@ class AsyncCassandraGracefulShutdownIT {
 					"20s"))
 			.run();
 		Gate gate = context.getBean(Gate.class);
+		FinalFlush flush = context.getBean(FinalFlush.class);
 		CloseObserver observer = context.getBean(CloseObserver.class);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HttpClient client = HttpClient.newHttpClient();
@@ -79,11 +87,16 @@ class AsyncCassandraGracefulShutdownIT {
 			assertThat(response.join().statusCode()).isEqualTo(200);
 			assertThat(response.join().body()).startsWith("5.0.");
 		});
-		assertThat(gate.completedQueries.get()).isEqualTo(REQUESTS);
-		assertThat(observer.closeCalls).as("graceful close calls on the AsyncSession").hasValue(1);
+		assertThat(flush.queries).as("queries submitted by the final flush").hasSize(FLUSHED);
+		assertThat(CompletableFuture.allOf(flush.queries.toArray(CompletableFuture[]::new)))
+			.as("queries in flight when the session's lifecycle stopped")
+			.succeedsWithin(BOUND);
+		assertThat(flush.queries).allSatisfy((query) -> assertThat(query.join()).startsWith("5.0."));
+		assertThat(gate.completedQueries.get()).isEqualTo(REQUESTS + FLUSHED);
+		assertThat(observer.closeCalls).as("close calls on the AsyncSession").containsExactly("closeAsync");
 		assertThat(observer.completedWhenClosed.get()).succeedsWithin(BOUND)
 			.as("queries completed when the session's close completed")
-			.isEqualTo(REQUESTS);
+			.isEqualTo(REQUESTS + FLUSHED);
 		assertThat(observer.submittedAfterAdmissionStopped.get()).failsWithin(BOUND)
 			.withThrowableOfType(ExecutionException.class)
 			.withCauseInstanceOf(SessionClosedException.class);
@@ -102,6 +115,11 @@ class AsyncCassandraGracefulShutdownIT {
 		@Bean
 		Gate gate() {
 			return new Gate();
+		}
+
+		@Bean
+		FinalFlush finalFlush(AsyncSession session, Gate gate) {
+			return new FinalFlush(session, gate);
 		}
 
 		@Bean
@@ -135,13 +153,62 @@ class AsyncCassandraGracefulShutdownIT {
 	}
 
 	/**
-	 * Wraps the {@link AsyncSession} bean to observe its graceful close: how often it is
+	 * Stops right before the session's lifecycle, after the web server, and submits its
+	 * last queries on stop: they are in flight when the session starts closing.
+	 */
+	static final class FinalFlush implements SmartLifecycle {
+
+		final List<CompletableFuture<String>> queries = new CopyOnWriteArrayList<>();
+
+		private final AsyncSession session;
+
+		private final Gate gate;
+
+		private volatile boolean running;
+
+		FinalFlush(AsyncSession session, Gate gate) {
+			this.session = session;
+			this.gate = gate;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			for (int i = 0; i < FLUSHED; i++) {
+				this.queries
+					.add(this.session.execute("SELECT release_version FROM system.local").thenApply((result) -> {
+						Row row = result.currentPage().iterator().next();
+						this.gate.completedQueries.incrementAndGet();
+						return row.getString("release_version");
+					}));
+			}
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return AsyncSessionLifecycle.PHASE + 1;
+		}
+
+	}
+
+	/**
+	 * Wraps the {@link AsyncSession} bean to observe its close: which close methods are
 	 * called, how many queries had completed when the close completed, and what a query
 	 * submitted right after the close call gets.
 	 */
 	static final class CloseObserver implements BeanPostProcessor {
 
-		final AtomicInteger closeCalls = new AtomicInteger();
+		final List<String> closeCalls = new CopyOnWriteArrayList<>();
 
 		final AtomicReference<CompletableFuture<Integer>> completedWhenClosed = new AtomicReference<>();
 
@@ -159,10 +226,10 @@ class AsyncCassandraGracefulShutdownIT {
 			}
 			return java.lang.reflect.Proxy.newProxyInstance(AsyncSession.class.getClassLoader(),
 					new Class<?>[] { AsyncSession.class }, (proxy, method, args) -> {
-						if (!method.getName().equals("closeAsync")) {
+						if (!method.getName().equals("closeAsync") && !method.getName().equals("forceCloseAsync")) {
 							return invoke(session, method, args);
 						}
-						this.closeCalls.incrementAndGet();
+						this.closeCalls.add(method.getName());
 						CompletableFuture<?> closed = (CompletableFuture<?>) invoke(session, method, args);
 						this.submittedAfterAdmissionStopped.compareAndSet(null,
 								session.execute("SELECT release_version FROM system.local"));
