@@ -18,8 +18,8 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 
 	/**
 	 * The mode with the given name.
-	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code alloc} (one short
-	 * block on Simulacron, for allocation per query), {@code embedded} (the quick set on
+	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code alloc} (Simulacron,
+	 * in-flight 64 only, for allocation per query), {@code embedded} (the quick set on
 	 * the embedded Cassandra) or {@code full}
 	 * @return the mode
 	 */
@@ -29,8 +29,7 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1, 100);
 			case "quick" ->
 				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
-			case "alloc" ->
-				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64), 1, 1, 2, 1000);
+			case "alloc" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000);
 			case "embedded" ->
 				new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
