@@ -1,8 +1,8 @@
 package dev.asynccassandra.samples;
 
 import java.nio.file.Path;
-import java.util.List;
 
+import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,18 +24,9 @@ class SampleApplicationIT {
 				"--async-cassandra.embedded.native-port=0", "--async-cassandra.embedded.storage-port=0" });
 
 		assertThat(output.getOut()).contains("Connected to Apache Cassandra 5.0.");
-		assertThat(cassandraProcessesIn(Path.of("target", "embedded-cassandra").toAbsolutePath()))
+		assertThat(EmbeddedCassandra.processesUnder(Path.of("target", "embedded-cassandra").toAbsolutePath()))
 			.as("Cassandra JVMs left running after main() returned")
 			.isEmpty();
-	}
-
-	private static List<ProcessHandle> cassandraProcessesIn(Path folder) {
-		return ProcessHandle.allProcesses()
-			.filter((process) -> process.info()
-				.commandLine()
-				.filter((line) -> line.contains("-Dcassandra.config=") && line.contains(folder.toString()))
-				.isPresent())
-			.toList();
 	}
 
 }

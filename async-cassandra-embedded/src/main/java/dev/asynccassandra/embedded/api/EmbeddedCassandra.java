@@ -2,11 +2,13 @@ package dev.asynccassandra.embedded.api;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 import dev.asynccassandra.embedded.internal.driver.DriverSessions;
 import dev.asynccassandra.embedded.internal.node.CassandraNode;
+import dev.asynccassandra.embedded.internal.node.NodeProcesses;
 import dev.asynccassandra.embedded.internal.node.NodeSettings;
 import dev.asynccassandra.embedded.internal.node.NodeSettingsFactory;
 
@@ -60,6 +62,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
 		EmbeddedCassandra cassandra = create(config);
 		cassandra.start();
 		return cassandra;
+	}
+
+	/**
+	 * The embedded Cassandra JVMs running on data under a folder, whoever started them:
+	 * for checks that no node outlived what started it (a test, an application context, a
+	 * build).
+	 * @param folder a node's data folder, or a folder above nodes' data folders
+	 * @return the live processes; empty when none runs there
+	 */
+	public static List<ProcessHandle> processesUnder(Path folder) {
+		Objects.requireNonNull(folder, "'folder' must not be null");
+		return NodeProcesses.under(folder);
 	}
 
 	/**

@@ -36,6 +36,9 @@ class EmbeddedCassandraIT {
 			assertThat(cassandra.localDatacenter()).isEqualTo("datacenter1");
 			assertThat(cassandra.logFile()).exists().startsWith(cassandra.config().dataDirectory());
 			long firstPid = cassandra.pid().orElseThrow();
+			assertThat(EmbeddedCassandra.processesUnder(cassandra.config().dataDirectory()))
+				.extracting(ProcessHandle::pid)
+				.containsExactly(firstPid);
 			try (CqlSession session = session(cassandra)) {
 				session.execute("CREATE KEYSPACE round_trip WITH replication = "
 						+ "{'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -53,6 +56,7 @@ class EmbeddedCassandraIT {
 			report("node stop", stopNanos);
 			assertThat(cassandra.isRunning()).isFalse();
 			assertThat(ProcessHandle.of(firstPid).filter(ProcessHandle::isAlive)).isEmpty();
+			assertThat(EmbeddedCassandra.processesUnder(cassandra.config().dataDirectory())).isEmpty();
 			cassandra.stop();
 
 			long restartNanos = System.nanoTime();

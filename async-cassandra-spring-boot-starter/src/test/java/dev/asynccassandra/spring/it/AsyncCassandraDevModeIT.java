@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
@@ -183,20 +184,12 @@ class AsyncCassandraDevModeIT {
 		assertThat(CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new))).succeedsWithin(BOUND);
 		assertThat(requests).allSatisfy((request) -> assertThat(request)
 			.isCompletedWithValueMatching((result) -> result.remaining() > 0, "a page of rows"));
-		assertThat(cassandraProcessesIn(DATA)).as("Cassandra JVMs left running after the context closed").isEmpty();
+		assertThat(EmbeddedCassandra.processesUnder(DATA)).as("Cassandra JVMs left running after the context closed")
+			.isEmpty();
 	}
 
 	private static AsyncSession session() {
 		return context.getBean(AsyncSession.class);
-	}
-
-	private static List<ProcessHandle> cassandraProcessesIn(Path folder) {
-		return ProcessHandle.allProcesses()
-			.filter((process) -> process.info()
-				.commandLine()
-				.filter((line) -> line.contains("-Dcassandra.config=") && line.contains(folder.toString()))
-				.isPresent())
-			.toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)

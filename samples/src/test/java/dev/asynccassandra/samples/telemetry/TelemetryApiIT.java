@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.samples.SampleApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,7 +89,7 @@ class TelemetryApiIT {
 		if (context != null) {
 			context.close();
 		}
-		assertThat(cassandraProcessesIn(Path.of("target", "embedded-cassandra").toAbsolutePath()))
+		assertThat(EmbeddedCassandra.processesUnder(Path.of("target", "embedded-cassandra").toAbsolutePath()))
 			.as("Cassandra JVMs left running after the sample closed")
 			.isEmpty();
 	}
@@ -367,15 +368,6 @@ class TelemetryApiIT {
 
 	private static double pagesDelivered() {
 		return context.getBean(MeterRegistry.class).get(StreamingReadingExporter.PAGES).counter().count();
-	}
-
-	private static List<ProcessHandle> cassandraProcessesIn(Path folder) {
-		return ProcessHandle.allProcesses()
-			.filter((process) -> process.info()
-				.commandLine()
-				.filter((line) -> line.contains("-Dcassandra.config=") && line.contains(folder.toString()))
-				.isPresent())
-			.toList();
 	}
 
 }
