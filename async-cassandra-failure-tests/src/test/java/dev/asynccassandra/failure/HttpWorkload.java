@@ -137,6 +137,42 @@ final class HttpWorkload implements Workload {
 		}).toList();
 	}
 
+	/**
+	 * The overall status of a Spring Boot health answer: the {@code status} at the top
+	 * level of its JSON.
+	 * @param json the answer's body
+	 * @return the status, or {@code no-status}
+	 */
+	static String healthStatus(String json) {
+		int depth = 0;
+		boolean inString = false;
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (c == '{' || c == '[') {
+				depth++;
+			}
+			else if (c == '}' || c == ']') {
+				depth--;
+			}
+			else if (c == '"') {
+				if (depth == 1 && json.startsWith("\"status\":\"", i)) {
+					int start = i + 10;
+					return json.substring(start, json.indexOf('"', start));
+				}
+				inString = true;
+			}
+		}
+		return "no-status";
+	}
+
 	private static HttpFailure failureOf(Throwable failure) {
 		if (failure instanceof HttpFailure http) {
 			return http;

@@ -307,7 +307,7 @@ class SampleServiceFailureIT {
 				.timeout(Duration.ofSeconds(5))
 				.GET()
 				.build(), HttpResponse.BodyHandlers.ofString());
-			return topLevelStatus(response.body());
+			return HttpWorkload.healthStatus(response.body());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -316,36 +316,6 @@ class SampleServiceFailureIT {
 		catch (Exception ex) {
 			return "no-answer";
 		}
-	}
-
-	static String topLevelStatus(String json) {
-		int depth = 0;
-		boolean inString = false;
-		for (int i = 0; i < json.length(); i++) {
-			char c = json.charAt(i);
-			if (inString) {
-				if (c == '\\') {
-					i++;
-				}
-				else if (c == '"') {
-					inString = false;
-				}
-			}
-			else if (c == '{' || c == '[') {
-				depth++;
-			}
-			else if (c == '}' || c == ']') {
-				depth--;
-			}
-			else if (c == '"') {
-				if (depth == 1 && json.startsWith("\"status\":\"", i)) {
-					int start = i + 10;
-					return json.substring(start, json.indexOf('"', start));
-				}
-				inString = true;
-			}
-		}
-		return "no-status";
 	}
 
 	private static void awaitSuccesses(LoadLedger ledger, String phase, long atLeast) {
