@@ -16,6 +16,7 @@ import dev.asynccassandra.api.error.AsyncCassandraException;
  * name in brackets, and {@code AllNodesFailedException} lists the types of its per-node
  * errors in brackets (for example {@code AllNodesFailedException(UnavailableException)}
  * when the only live coordinator answered Unavailable and the retry found no other node).
+ * An {@link HttpFailure} of the sample-service load keeps its own name.
  */
 final class FailureNames {
 
@@ -33,6 +34,9 @@ final class FailureNames {
 
 	static String nameOf(Throwable failure) {
 		Throwable unwrapped = unwrap(failure);
+		if (unwrapped instanceof HttpFailure http) {
+			return http.name();
+		}
 		String name = unwrapped.getClass().getSimpleName();
 		if (unwrapped instanceof AllNodesFailedException allFailed
 				&& !(unwrapped instanceof NoNodeAvailableException)) {

@@ -1,6 +1,5 @@
 package dev.asynccassandra.failure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
@@ -20,7 +17,6 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.asynccassandra.api.AsyncResult;
@@ -29,7 +25,6 @@ import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraCluster;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
@@ -53,15 +48,7 @@ class FailureSuiteIT {
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
 	private static final Duration PHASE_BOUND = Duration.ofSeconds(120);
-
-	/**
-	 * Bound on each node start. Generous: on a shared 2-core machine (load average above
-	 * 30) a node restarted next to another took more than the default 2 minutes.
-	 */
-	private static final Duration NODE_STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
 	private static final String BASELINE = "baseline";
 
@@ -114,16 +101,7 @@ class FailureSuiteIT {
 
 	@Test
 	void asyncSessionRidesOutNodeLossAndRecoveryWithoutLosingAcknowledgedWrites() throws Exception {
-		EmbeddedCassandraConfig template = EmbeddedCassandraCluster.nodeTemplate()
-			.nativePort(0)
-			.storagePort(0)
-			.cleanStart(true)
-			.startupTimeout(NODE_STARTUP_TIMEOUT)
-			.dataDirectory(Path.of("target", "embedded-cassandra", "failure-suite"))
-			.yamlEntry("write_request_timeout", "'5000ms'")
-			.yamlEntry("read_request_timeout", "'5000ms'")
-			.yamlEntry("range_request_timeout", "'8000ms'")
-			.build();
+		EmbeddedCassandraConfig template = FailureCluster.nodeTemplate("failure-suite");
 		FiguresTable figures = new FiguresTable();
 		LoadLedger ledger = new LoadLedger();
 		long suiteStart = System.nanoTime();
@@ -171,6 +149,9 @@ class FailureSuiteIT {
 				REQUEST_TIMEOUT);
 		AsyncCassandraHealthIndicator health = new AsyncCassandraHealthIndicator(session);
 		LoadGenerator load = new LoadGenerator(workload, CONCURRENCY, RATE_PER_SECOND, ledger, BASELINE);
+		ClusterProbes probes = new ClusterProbes(session,
+				SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE + " WHERE id = ?", 1L),
+				PHASE_BOUND);
 		List<Long> failingCallNanos = new ArrayList<>();
 		Map<String, Set<String>> healthByPhase;
 		try (HealthSampler sampler = new HealthSampler(health, load::phase)) {
@@ -182,22 +163,20 @@ class FailureSuiteIT {
 			long stopStart = System.nanoTime();
 			cluster.stopNode(3);
 			figures.timing("node 3 stop call", since(stopStart));
-			await().atMost(PHASE_BOUND)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> isUnavailable(probeRead(session, ConsistencyLevel.ALL)));
+			probes.awaitUnavailable(ConsistencyLevel.ALL);
 			figures.timing("node 3 stop -> CL ALL UnavailableException", since(stopStart));
 			load.enterPhase(NODE3_DOWN);
 			awaitSuccesses(ledger, NODE3_DOWN, 100, Operation.values());
-			assertThat(probeRead(session, ConsistencyLevel.ALL)).isInstanceOf(UnavailableException.class);
+			assertThat(probes.read(ConsistencyLevel.ALL)).isInstanceOf(UnavailableException.class);
 
 			// Node 3 back: every node UP again in the application's session.
 			load.enterPhase(NODE3_STARTING);
 			long startStart = System.nanoTime();
 			cluster.startNode(3);
 			figures.timing("node 3 start call", since(startStart));
-			awaitAllUp(session);
+			probes.awaitAllUp(3);
 			figures.timing("node 3 start -> 3 nodes UP in session", since(startStart));
-			awaitAllSucceeds(session);
+			probes.awaitAllSucceeds();
 			figures.timing("node 3 start -> CL ALL succeeds", since(startStart));
 			load.enterPhase(RECOVERED_3);
 			awaitSuccesses(ledger, RECOVERED_3, 100, Operation.values());
@@ -207,9 +186,7 @@ class FailureSuiteIT {
 			long twoStart = System.nanoTime();
 			cluster.stopNode(2);
 			cluster.stopNode(3);
-			await().atMost(PHASE_BOUND)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> isUnavailable(probeRead(session, ConsistencyLevel.QUORUM)));
+			probes.awaitUnavailable(ConsistencyLevel.QUORUM);
 			figures.timing("nodes 2+3 stop -> CL QUORUM UnavailableException", since(twoStart));
 			load.enterPhase(TWO_DOWN);
 			awaitSuccesses(ledger, TWO_DOWN, 60, Operation.READ_ONE, Operation.STREAM_ONE);
@@ -228,7 +205,7 @@ class FailureSuiteIT {
 			load.enterPhase(ALL_DOWN);
 			for (int call = 0; call < 20; call++) {
 				long callStart = System.nanoTime();
-				Throwable failure = probeRead(session, ConsistencyLevel.QUORUM);
+				Throwable failure = probes.read(ConsistencyLevel.QUORUM);
 				failingCallNanos.add(System.nanoTime() - callStart);
 				assertThat(failure).isInstanceOf(AllNodesFailedException.class);
 			}
@@ -238,15 +215,11 @@ class FailureSuiteIT {
 			// All back, same session: traffic resumes by itself.
 			load.enterPhase(ALL_STARTING);
 			long restart = System.nanoTime();
-			cluster.startNode(1);
-			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> cluster.startNode(2), daemonThread());
-			CompletableFuture<Void> third = CompletableFuture.runAsync(() -> cluster.startNode(3), daemonThread());
-			CompletableFuture.allOf(second, third)
-				.get(NODE_STARTUP_TIMEOUT.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
+			FailureCluster.startAll(cluster);
 			figures.timing("restart all: node start calls", since(restart));
-			awaitAllUp(session);
+			probes.awaitAllUp(3);
 			figures.timing("restart all -> 3 nodes UP in session", since(restart));
-			awaitAllSucceeds(session);
+			probes.awaitAllSucceeds();
 			figures.timing("restart all -> CL ALL succeeds", since(restart));
 			load.enterPhase(RECOVERED);
 			awaitSuccesses(ledger, RECOVERED, 100, Operation.values());
@@ -299,21 +272,6 @@ class FailureSuiteIT {
 		}
 	}
 
-	/**
-	 * Whether a failure says that too few replicas are alive: Unavailable itself, or
-	 * {@code AllNodesFailedException} holding it when the retry found no other node.
-	 */
-	private static boolean isUnavailable(@Nullable Throwable failure) {
-		if (failure instanceof UnavailableException) {
-			return true;
-		}
-		return failure instanceof AllNodesFailedException allFailed && allFailed.getAllErrors()
-			.values()
-			.stream()
-			.flatMap(List::stream)
-			.anyMatch(UnavailableException.class::isInstance);
-	}
-
 	private static Set<String> union(Set<String> first, Set<String> second) {
 		Set<String> union = new HashSet<>(first);
 		union.addAll(second);
@@ -322,14 +280,6 @@ class FailureSuiteIT {
 
 	private static Duration since(long startNanos) {
 		return Duration.ofNanos(System.nanoTime() - startNanos);
-	}
-
-	private static java.util.concurrent.Executor daemonThread() {
-		return (task) -> {
-			Thread thread = new Thread(task, "failure-suite-node-start");
-			thread.setDaemon(true);
-			thread.start();
-		};
 	}
 
 	private static CqlSession cqlSession(EmbeddedCassandraCluster cluster) {
@@ -361,50 +311,6 @@ class FailureSuiteIT {
 			}
 			return true;
 		});
-	}
-
-	private static void awaitAllUp(AsyncSession session) {
-		await().atMost(PHASE_BOUND)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> session.cqlSession()
-				.getMetadata()
-				.getNodes()
-				.values()
-				.stream()
-				.filter((node) -> node.getState() == NodeState.UP)
-				.count() == 3);
-	}
-
-	/**
-	 * Waits until three reads in a row at ALL succeed, so that the coordinators the
-	 * driver picks in turn all see every replica alive.
-	 */
-	private static void awaitAllSucceeds(AsyncSession session) {
-		AtomicInteger streak = new AtomicInteger();
-		await().atMost(PHASE_BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
-			if (probeRead(session, ConsistencyLevel.ALL) == null) {
-				return streak.incrementAndGet() >= 3;
-			}
-			streak.set(0);
-			return false;
-		});
-	}
-
-	/**
-	 * Reads one row at a consistency level, outside the load.
-	 * @return the failure, or {@code null} if the read succeeded
-	 */
-	private static @Nullable Throwable probeRead(AsyncSession session, ConsistencyLevel level) {
-		CompletableFuture<AsyncResult> read = session.execute(
-				SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE + " WHERE id = ?", 1L),
-				QueryOptions.builder().consistencyLevel(level).timeout(PROBE_TIMEOUT).idempotent(true).build());
-		try {
-			read.get(PROBE_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
-			return null;
-		}
-		catch (Exception ex) {
-			return FailureNames.unwrap(ex);
-		}
 	}
 
 	private static Set<Long> readAllIds(AsyncSession session) throws Exception {

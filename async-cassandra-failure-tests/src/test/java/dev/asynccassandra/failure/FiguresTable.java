@@ -42,10 +42,52 @@ final class FiguresTable {
 					failureText))
 				.append('\n');
 		}
+		appendTimingsAndTotals(text);
+		return text.toString();
+	}
+
+	/**
+	 * The figures of the sample-service load ({@link HttpWorkload}): per phase the
+	 * requests, the 2xx answers (all, then ingests, latest reads and exports), the 5xx
+	 * answers, the client timeouts, and the failures by name; then the timings and
+	 * totals.
+	 * @param ledger the outcomes
+	 * @return the table
+	 */
+	String renderHttp(LoadLedger ledger) {
+		StringBuilder text = new StringBuilder();
+		String header = String.format("%-16s %8s %8s %8s %8s %8s %8s %8s  %s", "phase", "requests", "2xx", "ingest",
+				"latest", "export", "5xx", "timeouts", "failures by status (and Cassandra exception)");
+		text.append(header).append('\n');
+		text.append("-".repeat(header.length() + 10)).append('\n');
+		for (String phase : ledger.phases()) {
+			Map<String, Long> failures = ledger.failures(phase);
+			long fivexx = failures.entrySet()
+				.stream()
+				.filter((entry) -> HttpFailure.is5xx(entry.getKey()))
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+			String failureText = failures.isEmpty() ? "-"
+					: failures.entrySet()
+						.stream()
+						.map((entry) -> entry.getKey() + "=" + entry.getValue())
+						.collect(Collectors.joining(", "));
+			long ok = ledger.successes(phase);
+			text.append(String.format("%-16s %8d %8d %8d %8d %8d %8d %8d  %s", phase, ok + ledger.failureCount(phase),
+					ok, ledger.successes(phase, Operation.WRITE_QUORUM),
+					ledger.successes(phase, Operation.READ_ONE) + ledger.successes(phase, Operation.READ_QUORUM),
+					ledger.successes(phase, Operation.STREAM_ONE), fivexx,
+					failures.getOrDefault(HttpFailure.CLIENT_TIMEOUT, 0L), failureText))
+				.append('\n');
+		}
+		appendTimingsAndTotals(text);
+		return text.toString();
+	}
+
+	private void appendTimingsAndTotals(StringBuilder text) {
 		this.timings
 			.forEach((name, duration) -> text.append(String.format("%-52s %8d ms%n", name, duration.toMillis())));
 		this.totals.forEach((name, value) -> text.append(String.format("%-52s %8s%n", name, value)));
-		return text.toString();
 	}
 
 }

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Samples a health indicator's status every 100 ms and records which statuses each phase
- * saw.
+ * Samples a health status every 100 ms (a health indicator's, or any other source's) and
+ * records which statuses each phase saw.
  */
 final class HealthSampler implements AutoCloseable {
 
@@ -28,10 +28,19 @@ final class HealthSampler implements AutoCloseable {
 	});
 
 	HealthSampler(HealthIndicator indicator, Supplier<String> phase) {
+		this(() -> indicator.health(true).getStatus().getCode(), phase);
+	}
+
+	/**
+	 * Samples any status source, for example an HTTP health endpoint.
+	 * @param status reads the current status; called from one thread, one call at a time
+	 * @param phase the current phase
+	 */
+	HealthSampler(Supplier<String> status, Supplier<String> phase) {
 		this.scheduler.scheduleWithFixedDelay(() -> {
 			String current = phase.get();
-			String status = indicator.health(true).getStatus().getCode();
-			this.statusesByPhase.computeIfAbsent(current, (key) -> ConcurrentHashMap.newKeySet()).add(status);
+			String code = status.get();
+			this.statusesByPhase.computeIfAbsent(current, (key) -> ConcurrentHashMap.newKeySet()).add(code);
 		}, 0, 100, TimeUnit.MILLISECONDS);
 	}
 

@@ -236,6 +236,29 @@ class LoadGeneratorTests {
 	}
 
 	@Test
+	void httpFailuresAreNamedByStatusAndTheCassandraExceptionTheServiceNames() {
+		HttpFailure unavailable = HttpFailure.status(503, "{\"error\":\"cassandra_unavailable\",\"message\":"
+				+ "\"Cassandra could not complete the request: UnavailableException\",\"kind\":\"RETRYABLE\"}");
+		assertThat(FailureNames.nameOf(new CompletionException(unavailable))).isEqualTo("503(UnavailableException)");
+		assertThat(HttpFailure.status(404, "{\"error\":\"not_found\"}").name()).isEqualTo("404");
+		assertThat(HttpFailure.is5xx("503(UnavailableException)")).isTrue();
+		assertThat(HttpFailure.is5xx("500")).isTrue();
+		assertThat(HttpFailure.is5xx("404")).isFalse();
+		assertThat(HttpFailure.is5xx(HttpFailure.CLIENT_TIMEOUT)).isFalse();
+		assertThat(AllowedFailures.isAllowed(Set.of("503(*)"), "503(NoNodeAvailableException)")).isTrue();
+		assertThat(AllowedFailures.isAllowed(Set.of("503(*)"), "500")).isFalse();
+	}
+
+	@Test
+	void healthStatusIsTheTopLevelOneOfTheAnswer() {
+		assertThat(HttpWorkload.healthStatus("{\"components\":{\"a\":{\"status\":\"UP\",\"details\":{\"x\":\"}\"}},"
+				+ "\"b\":{\"status\":\"DOWN\"}},\"status\":\"DOWN\"}"))
+			.isEqualTo("DOWN");
+		assertThat(HttpWorkload.healthStatus("{\"status\":\"UP\",\"components\":{}}")).isEqualTo("UP");
+		assertThat(HttpWorkload.healthStatus("{}")).isEqualTo("no-status");
+	}
+
+	@Test
 	void violationsListFailuresTheirPhaseDoesNotAllow() {
 		LoadLedger ledger = new LoadLedger();
 		ledger.recordFailure("two-down", new UnavailableException(null, null, 2, 1));

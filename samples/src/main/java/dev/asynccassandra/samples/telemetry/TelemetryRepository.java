@@ -30,8 +30,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Cassandra access of the telemetry service. The schema is created idempotently
  * ({@code IF NOT EXISTS}) when the repository is built, then every query runs as a
- * prepared statement. All writes are idempotent: a retried write stores the same cells
- * again.
+ * prepared statement. Every request is marked idempotent, so that the driver may retry it
+ * on another node (after a closed connection or an Overloaded answer, for example): reads
+ * are, and a retried write stores the same cells again.
  * <ul>
  * <li>{@code sensors(sensor_id)}: registered sensors.</li>
  * <li>{@code readings((sensor_id, day), ts)}: readings partitioned by sensor and UTC day,
@@ -48,7 +49,7 @@ public class TelemetryRepository {
 	/** Statements per unlogged batch: one partition, well under the batch size limits. */
 	static final int STATEMENTS_PER_BATCH = 100;
 
-	private static final QueryOptions IDEMPOTENT_WRITE = QueryOptions.builder().idempotent(true).build();
+	private static final QueryOptions IDEMPOTENT = QueryOptions.builder().idempotent(true).build();
 
 	private final AsyncSession session;
 
@@ -102,7 +103,7 @@ public class TelemetryRepository {
 	 */
 	public Mono<Void> saveSensor(Sensor sensor) {
 		BoundStatement statement = this.insertSensor.bind(sensor.sensorId(), sensor.name(), sensor.unit());
-		return Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT_WRITE)).then();
+		return Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT)).then();
 	}
 
 	/**
@@ -111,7 +112,7 @@ public class TelemetryRepository {
 	 * @return the sensor, or empty if it is not registered
 	 */
 	public Mono<Sensor> findSensor(String sensorId) {
-		return Mono.fromFuture(() -> this.session.execute(this.selectSensor.bind(sensorId)))
+		return Mono.fromFuture(() -> this.session.execute(this.selectSensor.bind(sensorId), IDEMPOTENT))
 			.flatMap((result) -> Mono.justOrEmpty(Optional.ofNullable(result.one())))
 			.map((row) -> new Sensor(row.getString("sensor_id"), nonNull(row.getString("name")),
 					nonNull(row.getString("unit"))));
@@ -131,7 +132,7 @@ public class TelemetryRepository {
 		Flux<AsyncResult> readingWrites = Flux.fromIterable(batches)
 			.flatMap(this::executeBatch, this.properties.writeConcurrency());
 		Flux<AsyncResult> latestWrites = Flux.fromIterable(latest)
-			.flatMap((statement) -> Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT_WRITE)),
+			.flatMap((statement) -> Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT)),
 					this.properties.writeConcurrency());
 		return readingWrites.thenMany(latestWrites).then(Mono.just(readings.size()));
 	}
@@ -142,7 +143,7 @@ public class TelemetryRepository {
 	 * @return the newest reading, or empty if the sensor has none
 	 */
 	public Mono<Reading> findLatest(String sensorId) {
-		return Mono.fromFuture(() -> this.session.execute(this.selectLatest.bind(sensorId)))
+		return Mono.fromFuture(() -> this.session.execute(this.selectLatest.bind(sensorId), IDEMPOTENT))
 			.flatMap((result) -> Mono.justOrEmpty(Optional.ofNullable(result.one())))
 			.map((row) -> toReading(sensorId, row));
 	}
@@ -159,7 +160,7 @@ public class TelemetryRepository {
 	 */
 	public RowPublisher<Reading> streamDay(String sensorId, LocalDate day, Instant from, Instant to,
 			StreamOptions options) {
-		return this.session.stream(this.selectDayRange.bind(sensorId, day, from, to), options,
+		return this.session.stream(this.selectDayRange.bind(sensorId, day, from, to).setIdempotent(true), options,
 				(row) -> toReading(sensorId, row));
 	}
 
@@ -217,9 +218,9 @@ public class TelemetryRepository {
 
 	private Mono<AsyncResult> executeBatch(List<BoundStatement> statements) {
 		if (statements.size() == 1) {
-			return Mono.fromFuture(() -> this.session.execute(statements.get(0), IDEMPOTENT_WRITE));
+			return Mono.fromFuture(() -> this.session.execute(statements.get(0), IDEMPOTENT));
 		}
-		return Mono.fromFuture(() -> this.session.executeBatch(BatchType.UNLOGGED, statements, IDEMPOTENT_WRITE));
+		return Mono.fromFuture(() -> this.session.executeBatch(BatchType.UNLOGGED, statements, IDEMPOTENT));
 	}
 
 	private PreparedStatement prepare(String cql) {
