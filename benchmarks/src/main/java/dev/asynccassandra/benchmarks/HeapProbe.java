@@ -22,8 +22,12 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.stream.StreamConsumers;
+import dev.asynccassandra.api.stream.StreamOptions;
 
 /**
  * Peak heap of one stream of every row of the streaming table (1,000,000 rows) in a child
@@ -38,6 +42,11 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * the stream (the baseline: driver and session), the largest heap used after any
  * collection during the stream (what stayed reachable) and the sum of the heap pools'
  * peaks (an upper bound of the heap ever used, garbage included).
+ * <p>
+ * Besides the {@link StreamContender streaming contenders}, the control
+ * {@link #COLLECT_ALL} keeps every row ({@code AsyncSession.stream} collected into one
+ * list by {@code StreamConsumers.collect}): it must fail under the limit, else the limit
+ * proves nothing.
  */
 public final class HeapProbe {
 
@@ -50,6 +59,9 @@ public final class HeapProbe {
 	/** Length of one pause of the slow consumer. */
 	public static final long PAUSE_MILLIS = 1;
 
+	/** The control that keeps every row in a list. */
+	public static final String COLLECT_ALL = "COLLECT_ALL";
+
 	private static final String PREFIX = "HEAP-PROBE ";
 
 	private HeapProbe() {
@@ -58,7 +70,7 @@ public final class HeapProbe {
 	/**
 	 * What one child JVM measured.
 	 *
-	 * @param contender the contender
+	 * @param contender the contender, or {@link #COLLECT_ALL}
 	 * @param maxHeap the child's {@code -Xmx}
 	 * @param completed whether every row was streamed
 	 * @param failure why not, else empty
@@ -69,20 +81,20 @@ public final class HeapProbe {
 	 * @param peakUsedBytes sum of the heap pools' peak usage during the stream
 	 * @param collections collections during the stream
 	 */
-	public record Result(StreamContender contender, String maxHeap, boolean completed, String failure, long rows,
-			double seconds, long baselineBytes, long peakAfterGcBytes, long peakUsedBytes, int collections) {
+	public record Result(String contender, String maxHeap, boolean completed, String failure, long rows, double seconds,
+			long baselineBytes, long peakAfterGcBytes, long peakUsedBytes, int collections) {
 	}
 
 	/**
 	 * Runs one child JVM streaming the table with one contender.
-	 * @param contender the contender
+	 * @param contender the name of a {@link StreamContender}, or {@link #COLLECT_ALL}
 	 * @param session the parent's session on the embedded node (for its address)
 	 * @param expectedRows rows in the table
 	 * @return what the child measured
 	 * @throws IOException if the child cannot be launched
 	 * @throws InterruptedException if interrupted while waiting for it
 	 */
-	public static Result measure(StreamContender contender, CqlSession session, long expectedRows)
+	public static Result measure(String contender, CqlSession session, long expectedRows)
 			throws IOException, InterruptedException {
 		Node node = session.getMetadata().getNodes().values().iterator().next();
 		InetSocketAddress address = (InetSocketAddress) node.getEndPoint().resolve();
@@ -90,8 +102,8 @@ public final class HeapProbe {
 		try {
 			Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xmx" + MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-					HeapProbe.class.getName(), contender.name(), address.getHostString(),
-					Integer.toString(address.getPort()), node.getDatacenter(), Long.toString(expectedRows))
+					HeapProbe.class.getName(), contender, address.getHostString(), Integer.toString(address.getPort()),
+					node.getDatacenter(), Long.toString(expectedRows))
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();
@@ -123,7 +135,7 @@ public final class HeapProbe {
 		}
 	}
 
-	private static Result parse(StreamContender contender, String line) {
+	private static Result parse(String contender, String line) {
 		Map<String, String> values = new HashMap<>();
 		for (String pair : line.split(" ")) {
 			int equals = pair.indexOf('=');
@@ -145,16 +157,19 @@ public final class HeapProbe {
 	 * @throws Exception if the stream fails
 	 */
 	public static void main(String[] args) throws Exception {
-		StreamContender contender = StreamContender.valueOf(args[0]);
+		String contender = args[0];
 		long expected = Long.parseLong(args[4]);
 		try (CqlSession session = CqlSession.builder()
 			.addContactPoint(new InetSocketAddress(args[1], Integer.parseInt(args[2])))
 			.withLocalDatacenter(args[3])
 			.withConfigLoader(Targets.config(false))
 			.build()) {
-			StreamClient client = StreamClient.create(contender, session,
-					session.prepare(StreamData.TABLE_QUERY).bind().setPageSize(StreamBenchmark.PAGE_SIZE),
-					PAUSE_EVERY_ROWS, PAUSE_MILLIS);
+			BoundStatement statement = session.prepare(StreamData.TABLE_QUERY)
+				.bind()
+				.setPageSize(StreamBenchmark.PAGE_SIZE);
+			AsyncSession async = AsyncSession.builder().withCqlSession(session).withCloseCqlSession(false).build();
+			StreamClient client = COLLECT_ALL.equals(contender) ? null : StreamClient
+				.create(StreamContender.valueOf(contender), session, statement, PAUSE_EVERY_ROWS, PAUSE_MILLIS);
 			List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter((pool) -> pool.getType() == MemoryType.HEAP)
@@ -186,10 +201,20 @@ public final class HeapProbe {
 				}, null, null);
 			}
 			long start = System.nanoTime();
-			long rows = client.run().get(10, TimeUnit.MINUTES);
+			long rows = (client != null) ? client.run().get(10, TimeUnit.MINUTES)
+					: StreamConsumers
+						.collect(
+								async.stream(statement,
+										StreamOptions.builder().pageSize(StreamBenchmark.PAGE_SIZE).build()),
+								Integer.MAX_VALUE)
+						.get(10, TimeUnit.MINUTES)
+						.size();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long peakUsed = heapPools.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
-			client.close();
+			if (client != null) {
+				client.close();
+			}
+			async.closeAsync().join();
 			System.out.println(PREFIX + "rows=" + rows + " expected=" + expected + " seconds=" + seconds + " baseline="
 					+ baseline + " peakAfterGc=" + peakAfterGc.get() + " peakUsed=" + peakUsed + " collections="
 					+ collections.get() + " gc="

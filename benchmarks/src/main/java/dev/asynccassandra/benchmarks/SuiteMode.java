@@ -40,7 +40,7 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 					1000, 0, false);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
 					List.of(1, 64, 512), 5, 2, 3, 1000, 5, true);
-			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 3, true);
+			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true);
 			default -> throw new IllegalArgumentException(
 					"mode must be smoke, quick, alloc, embedded, stream or full: " + name);
 		};

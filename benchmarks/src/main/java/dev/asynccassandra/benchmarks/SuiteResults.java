@@ -131,7 +131,9 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 		double mib = 1024 * 1024;
 		for (HeapProbe.Result heap : this.heaps) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %.1f | %.1f | %.1f | %d |%n",
-					heap.contender(), heap.completed() ? "yes" : "NO: " + heap.failure(), heap.rows(), heap.seconds(),
+					heap.contender().equals(HeapProbe.COLLECT_ALL) ? "control: collect every row (ASYNC)"
+							: heap.contender(),
+					heap.completed() ? "yes" : "NO: " + heap.failure(), heap.rows(), heap.seconds(),
 					(heap.seconds() > 0) ? heap.rows() / heap.seconds() : 0, heap.baselineBytes() / mib,
 					heap.peakAfterGcBytes() / mib, heap.peakUsedBytes() / mib, heap.collections()));
 		}

@@ -113,7 +113,12 @@ public final class SuiteRunner {
 			}
 			if (this.mode.streamHeap()) {
 				loadSeconds += StreamData.ensure(session, StreamData.HEAP_PARTITIONS);
+				List<String> probes = new ArrayList<>();
 				for (StreamContender contender : streamContenders) {
+					probes.add(contender.name());
+				}
+				probes.add(HeapProbe.COLLECT_ALL);
+				for (String contender : probes) {
 					try {
 						HeapProbe.Result heap = HeapProbe.measure(contender, session,
 								(long) StreamData.HEAP_PARTITIONS * StreamData.ROWS_PER_PARTITION);
