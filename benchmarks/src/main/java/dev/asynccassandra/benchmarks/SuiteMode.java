@@ -12,30 +12,37 @@ import java.util.List;
  * @param warmupIterations warm-up iterations per measurement
  * @param measurementIterations measured iterations per measurement
  * @param iterationMillis length of one iteration
+ * @param streamBlocks interleaved blocks of the streaming benchmark on the embedded node
+ * ({@code 0}: no streaming)
+ * @param streamHeap whether to measure the peak heap of 1,000,000 streamed rows in child
+ * JVMs
  */
 public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> inFlights, int blocks,
-		int warmupIterations, int measurementIterations, int iterationMillis) {
+		int warmupIterations, int measurementIterations, int iterationMillis, int streamBlocks, boolean streamHeap) {
 
 	/**
 	 * The mode with the given name.
 	 * @param name {@code smoke}, {@code quick} (Simulacron), {@code alloc} (Simulacron,
 	 * in-flight 64 only, for allocation per query), {@code embedded} (the quick set on
-	 * the embedded Cassandra) or {@code full}
+	 * the embedded Cassandra), {@code stream} (streaming on the embedded Cassandra: rows
+	 * per second and peak heap) or {@code full} (everything)
 	 * @return the mode
 	 */
 	public static SuiteMode named(String name) {
 		return switch (name) {
-			case "smoke" ->
-				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1, 100);
-			case "quick" ->
-				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
-			case "alloc" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000);
-			case "embedded" ->
-				new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2, 1000);
+			case "smoke" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1,
+					100, 0, false);
+			case "quick" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
+					1000, 0, false);
+			case "alloc" ->
+				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000, 0, false);
+			case "embedded" -> new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
+					1000, 0, false);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
-					List.of(1, 64, 512), 5, 2, 3, 1000);
-			default ->
-				throw new IllegalArgumentException("mode must be smoke, quick, alloc, embedded or full: " + name);
+					List.of(1, 64, 512), 5, 2, 3, 1000, 5, true);
+			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true);
+			default -> throw new IllegalArgumentException(
+					"mode must be smoke, quick, alloc, embedded, stream or full: " + name);
 		};
 	}
 

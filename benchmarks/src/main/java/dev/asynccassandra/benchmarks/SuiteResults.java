@@ -11,8 +11,25 @@ import java.util.function.ToDoubleFunction;
  *
  * @param throughputs closed-loop results, one per block and contender
  * @param latencies one-at-a-time latency results, one per block and contender
+ * @param streams streaming results, one per block and contender
+ * @param heaps peak heap of the streaming contenders, one per contender
+ * @param loadSeconds time this run spent loading the streaming table ({@code 0} when it
+ * was already loaded)
  */
-public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies) {
+public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies, List<Stream> streams,
+		List<HeapProbe.Result> heaps, double loadSeconds) {
+
+	/**
+	 * One streaming measurement: every row of one 100,000-row partition of the embedded
+	 * node.
+	 *
+	 * @param contender the contender
+	 * @param block the interleaved block
+	 * @param rowsPerSecond rows per second
+	 * @param bytesPerRow bytes allocated per row ({@code gc.alloc.rate.norm})
+	 */
+	public record Stream(StreamContender contender, int block, double rowsPerSecond, double bytesPerRow) {
+	}
 
 	/**
 	 * One closed-loop measurement.
@@ -59,7 +76,72 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 				appendLatency(out, target, work);
 			}
 		}
+		appendStreams(out);
+		appendHeaps(out);
 		return out.toString();
+	}
+
+	private void appendStreams(StringBuilder out) {
+		if (this.streams.isEmpty()) {
+			return;
+		}
+		out.append(String.format(Locale.ROOT,
+				"### Streaming, EMBEDDED, %,d rows of one partition, page size %,d (one stream per invocation)%n%n",
+				StreamBenchmark.ROWS, StreamBenchmark.PAGE_SIZE));
+		out.append("| contender | rows/s (median) | ratio to RAW (median, min-max) | B/row | extra B/row vs RAW |\n");
+		out.append("|---|---:|---|---:|---:|\n");
+		List<Stream> raw = selectStreams(StreamContender.RAW);
+		for (StreamContender contender : StreamContender.values()) {
+			List<Stream> rows = selectStreams(contender);
+			if (rows.isEmpty()) {
+				continue;
+			}
+			List<Double> ratios = new ArrayList<>();
+			for (Stream row : rows) {
+				for (Stream base : raw) {
+					if (base.block() == row.block()) {
+						ratios.add(row.rowsPerSecond() / base.rowsPerSecond());
+					}
+				}
+			}
+			double[] values = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+			double bytes = median(rows, Stream::bytesPerRow);
+			out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.3f (%.3f-%.3f) | %.1f | %+.1f |%n", contender,
+					median(rows, Stream::rowsPerSecond), median(values), min(values), max(values), bytes,
+					bytes - median(raw, Stream::bytesPerRow)));
+		}
+		out.append('\n');
+	}
+
+	private List<Stream> selectStreams(StreamContender contender) {
+		return this.streams.stream().filter((s) -> s.contender() == contender).toList();
+	}
+
+	private void appendHeaps(StringBuilder out) {
+		if (this.heaps.isEmpty()) {
+			return;
+		}
+		out.append(String.format(Locale.ROOT,
+				"### Streaming peak heap, EMBEDDED, %,d rows, child JVM -Xmx%s, slow consumer (%d ms pause per %,d rows)%n%n",
+				(long) StreamData.HEAP_PARTITIONS * StreamData.ROWS_PER_PARTITION, HeapProbe.MAX_HEAP,
+				HeapProbe.PAUSE_MILLIS, HeapProbe.PAUSE_EVERY_ROWS));
+		out.append("| contender | completed | rows | s | rows/s | heap before stream MiB "
+				+ "| peak heap after GC MiB | sum of heap pool peaks MiB | GCs |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		double mib = 1024 * 1024;
+		for (HeapProbe.Result heap : this.heaps) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %.1f | %.1f | %.1f | %d |%n",
+					heap.contender().equals(HeapProbe.COLLECT_ALL) ? "control: collect every row (ASYNC)"
+							: heap.contender(),
+					heap.completed() ? "yes" : "NO: " + heap.failure(), heap.rows(), heap.seconds(),
+					(heap.seconds() > 0) ? heap.rows() / heap.seconds() : 0, heap.baselineBytes() / mib,
+					heap.peakAfterGcBytes() / mib, heap.peakUsedBytes() / mib, heap.collections()));
+		}
+		if (this.loadSeconds > 0) {
+			out.append(
+					String.format(Locale.ROOT, "%nThis run loaded the streaming table in %.1f s.%n", this.loadSeconds));
+		}
+		out.append('\n');
 	}
 
 	private void appendThroughput(StringBuilder out, Target target, Work work) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs the suite in this JVM (JMH without forks, so that all contenders are measured in
  * one run, in interleaved blocks) and writes markdown tables.
  * <p>
- * Usage: {@code SuiteRunner smoke|quick|embedded|full [output directory]}.
+ * Usage: {@code SuiteRunner smoke|quick|alloc|embedded|stream|full [output directory]}.
  */
 public final class SuiteRunner {
 
@@ -67,7 +68,7 @@ public final class SuiteRunner {
 		return new SuiteRunner(mode).runAll();
 	}
 
-	private SuiteResults runAll() throws RunnerException {
+	private SuiteResults runAll() throws RunnerException, IOException {
 		List<SuiteResults.Throughput> throughputs = new ArrayList<>();
 		List<SuiteResults.Latency> latencies = new ArrayList<>();
 		Contender[] contenders = Contender.values();
@@ -94,7 +95,67 @@ public final class SuiteRunner {
 				}
 			}
 		}
-		return new SuiteResults(throughputs, latencies);
+		List<SuiteResults.Stream> streams = new ArrayList<>();
+		List<HeapProbe.Result> heaps = new ArrayList<>();
+		double loadSeconds = 0;
+		if (this.mode.streamBlocks() > 0) {
+			CqlSession session = Targets.session(Target.EMBEDDED);
+			loadSeconds += StreamData.ensure(session, 1);
+			StreamContender[] streamContenders = StreamContender.values();
+			for (int block = 0; block < this.mode.streamBlocks(); block++) {
+				for (int i = 0; i < streamContenders.length; i++) {
+					StreamContender contender = streamContenders[(i + block) % streamContenders.length];
+					RunResult result = runStream(contender);
+					Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+					streams.add(new SuiteResults.Stream(contender, block, result.getPrimaryResult().getScore(),
+							(alloc != null) ? alloc.getScore() : Double.NaN));
+				}
+			}
+			if (this.mode.streamHeap()) {
+				loadSeconds += StreamData.ensure(session, StreamData.HEAP_PARTITIONS);
+				List<String> probes = new ArrayList<>();
+				for (StreamContender contender : streamContenders) {
+					probes.add(contender.name());
+				}
+				probes.add(HeapProbe.COLLECT_ALL);
+				for (String contender : probes) {
+					try {
+						HeapProbe.Result heap = HeapProbe.measure(contender, session,
+								(long) StreamData.HEAP_PARTITIONS * StreamData.ROWS_PER_PARTITION);
+						System.out.println("heap " + heap);
+						heaps.add(heap);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException("interrupted", ex);
+					}
+				}
+			}
+		}
+		return new SuiteResults(throughputs, latencies, streams, heaps, loadSeconds);
+	}
+
+	private RunResult runStream(StreamContender contender) throws RunnerException {
+		TimeValue iteration = TimeValue.milliseconds(this.mode.iterationMillis());
+		ChainedOptionsBuilder options = new OptionsBuilder().include(StreamBenchmark.class.getName() + ".stream$")
+			.param("contender", contender.name())
+			.forks(0)
+			.threads(1)
+			.warmupIterations(this.mode.warmupIterations())
+			.warmupTime(iteration)
+			.measurementIterations(this.mode.measurementIterations())
+			.measurementTime(iteration)
+			.shouldFailOnError(true)
+			.verbosity(VerboseMode.SILENT)
+			.addProfiler(GCProfiler.class);
+		Collection<RunResult> results = new Runner(options.build()).run();
+		if (results.size() != 1) {
+			throw new IllegalStateException("expected one result for stream " + contender + ", got " + results.size());
+		}
+		RunResult result = results.iterator().next();
+		System.out.printf("stream EMBEDDED %s: %.1f %s%n", contender, result.getPrimaryResult().getScore(),
+				result.getPrimaryResult().getScoreUnit());
+		return result;
 	}
 
 	private RunResult runOne(String method, Target target, Contender contender, Work work, int inFlight,

@@ -64,7 +64,7 @@ public final class Targets {
 		};
 	}
 
-	private static DriverConfigLoader config(boolean simulacron) {
+	static DriverConfigLoader config(boolean simulacron) {
 		var builder = DriverConfigLoader.programmaticBuilder()
 			.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
 			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 4096)
