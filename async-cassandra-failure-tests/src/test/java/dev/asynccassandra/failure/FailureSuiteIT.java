@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * the application sees in each phase: which requests succeed, which failure types appear,
  * the health status, how long recovery takes, and at the end that no acknowledged
  * {@code QUORUM} write is lost, no future is left incomplete and nothing stays in flight.
- * Prints a table of the figures. Runs with {@code -Pfailure-suite}.
+ * Prints a table of the figures. Runs in every {@code verify};
+ * {@code -Dfailure-suite.skip=true} leaves it out.
  */
 class FailureSuiteIT {
 

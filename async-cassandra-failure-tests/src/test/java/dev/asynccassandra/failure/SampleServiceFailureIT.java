@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * never lets a request hang past the client timeout, reports health DOWN only while every
  * node is down, and recovers by itself (the same application, no restart), and that every
  * ingest answered 2xx is exported over HTTP at the end. Prints a table of the figures.
- * Runs with {@code -Pfailure-suite}.
+ * Runs in every {@code verify}; {@code -Dfailure-suite.skip=true} leaves it out.
  */
 class SampleServiceFailureIT {
 
