@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -26,6 +25,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.event.QueryEvent.OperationKind;
@@ -97,7 +97,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 		this.publisher = Objects.requireNonNull(publisher, "'publisher' must not be null");
 		this.defaultStreamOptions = settings.defaultStreamOptions();
 		ExecutorService ownedExecutor = (settings.executor() != null) ? null
-				: Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+				: CompletionExecutors.newFixedPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
 						new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX, executorThreads));
 		this.defaultExecutor = (ownedExecutor != null) ? ownedExecutor : settings.executor();
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,

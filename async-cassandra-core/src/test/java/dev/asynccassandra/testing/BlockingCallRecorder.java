@@ -28,9 +28,33 @@ public final class BlockingCallRecorder {
 		BlockHound.builder()
 			.nonBlockingThreadPredicate(
 					(current) -> current.or((thread) -> ThreadNames.isDriverThread(thread.getName())))
-			.blockingMethodCallback((method) -> CALLS.add(Thread.currentThread().getName() + ": " + method))
+			// An event loop waiting for its next task is idle, not blocking work: the
+			// driver's admin executor is a Netty DefaultEventLoop, which parks there.
+			.allowBlockingCallsInside("io.netty.util.concurrent.SingleThreadEventExecutor", "takeTask")
+			.blockingMethodCallback((method) -> CALLS.add(Thread.currentThread().getName() + ": " + method + where()))
 			.install();
 		installed = true;
+	}
+
+	/**
+	 * The frames that led to a blocking call, innermost first, without BlockHound's own:
+	 * enough to tell which code blocked when the assertion fails.
+	 */
+	private static String where() {
+		StringBuilder frames = new StringBuilder();
+		int kept = 0;
+		for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+			String className = frame.getClassName();
+			if (className.startsWith("reactor.blockhound") || className.startsWith("java.lang.Thread")
+					|| className.equals(BlockingCallRecorder.class.getName())) {
+				continue;
+			}
+			frames.append("\n    at ").append(frame);
+			if (++kept == 25) {
+				break;
+			}
+		}
+		return frames.toString();
 	}
 
 	/**

@@ -3,13 +3,13 @@ package dev.asynccassandra.spring.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
@@ -58,7 +58,7 @@ public final class AsyncCassandraAutoConfiguration {
 			throw new IllegalArgumentException(
 					AsyncCassandraProperties.PREFIX + ".executor.threads must be positive, was " + threads);
 		}
-		return Executors.newFixedThreadPool(threads, new NamedDaemonThreadFactory());
+		return CompletionExecutors.newFixedPool(threads, new NamedDaemonThreadFactory());
 	}
 
 	// The session is closed by AsyncSessionLifecycle; the destroy method only cuts short

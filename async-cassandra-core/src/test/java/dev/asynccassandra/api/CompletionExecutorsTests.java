@@ -1,0 +1,42 @@
+package dev.asynccassandra.api;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Pools for completing futures: every thread started, a lock-free queue.
+ */
+class CompletionExecutorsTests {
+
+	@Test
+	void poolStartsEveryThreadAndQueuesWithoutALock() throws Exception {
+		ExecutorService pool = CompletionExecutors.newFixedPool(3, (task) -> new Thread(task, "completion"));
+		try {
+			ThreadPoolExecutor executor = (ThreadPoolExecutor) pool;
+			assertThat(executor.getPoolSize()).isEqualTo(3);
+			assertThat(executor.getQueue()).isInstanceOf(LinkedTransferQueue.class);
+			CompletableFuture<String> ran = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), pool);
+			assertThat(ran).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("completion");
+		}
+		finally {
+			pool.shutdown();
+			assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void fewerThanOneThreadIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> CompletionExecutors.newFixedPool(0, Thread::new))
+			.withMessage("'threads' must be at least 1, was 0");
+	}
+
+}
