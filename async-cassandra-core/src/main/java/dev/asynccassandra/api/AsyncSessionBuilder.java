@@ -122,6 +122,11 @@ public final class AsyncSessionBuilder {
 	 * {@code max(2, available processors)} daemon threads named
 	 * {@code async-cassandra-N}, shut down once the session has closed; its queue holds
 	 * at most one task per in-flight request.
+	 * <p>
+	 * The session calls {@code execute} on the driver's I/O threads, so it must not
+	 * block, not even on a lock: {@link CompletionExecutors#newFixedPool} makes a pool
+	 * that takes none (a pool from {@code Executors.newFixedThreadPool} can park the
+	 * caller briefly).
 	 * @param executor the executor, or {@code null} for the session's own pool
 	 * @return this builder
 	 */
