@@ -2,6 +2,7 @@ package dev.asynccassandra.benchmarks;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -70,6 +71,16 @@ public final class Client implements AutoCloseable {
 					}, events);
 			}
 		};
+	}
+
+	/**
+	 * A client over a function that starts one query, for tests of the harness.
+	 * @param query starts one query
+	 * @return the client
+	 */
+	static Client of(Supplier<CompletableFuture<Integer>> query) {
+		return new Client(query::get, () -> {
+		}, new LongAdder());
 	}
 
 	private static BoundStatement bind(Work work, PreparedStatement prepared) {

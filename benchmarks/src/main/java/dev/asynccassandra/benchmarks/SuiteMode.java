@@ -16,9 +16,12 @@ import java.util.List;
  * ({@code 0}: no streaming)
  * @param streamHeap whether to measure the peak heap of 1,000,000 streamed rows in child
  * JVMs
+ * @param fixedRateShare the arrival rate of the fixed-rate latency runs, as a share of
+ * the raw driver's closed-loop throughput at the largest in-flight
  */
 public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> inFlights, int blocks,
-		int warmupIterations, int measurementIterations, int iterationMillis, int streamBlocks, boolean streamHeap) {
+		int warmupIterations, int measurementIterations, int iterationMillis, int streamBlocks, boolean streamHeap,
+		double fixedRateShare) {
 
 	/**
 	 * The mode with the given name.
@@ -31,16 +34,16 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 	public static SuiteMode named(String name) {
 		return switch (name) {
 			case "smoke" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1,
-					100, 0, false);
+					100, 0, false, 0.05);
 			case "quick" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
-					1000, 0, false);
-			case "alloc" ->
-				new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000, 0, false);
+					1000, 0, false, 0.5);
+			case "alloc" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000, 0,
+					false, 0.5);
 			case "embedded" -> new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
-					1000, 0, false);
+					1000, 0, false, 0.5);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
-					List.of(1, 64, 512), 5, 2, 3, 1000, 5, true);
-			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true);
+					List.of(1, 64, 512), 5, 2, 3, 1000, 5, true, 0.5);
+			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true, 0.5);
 			default -> throw new IllegalArgumentException(
 					"mode must be smoke, quick, alloc, embedded, stream or full: " + name);
 		};

@@ -11,13 +11,15 @@ import java.util.function.ToDoubleFunction;
  *
  * @param throughputs closed-loop results, one per block and contender
  * @param latencies one-at-a-time latency results, one per block and contender
+ * @param fixedRates open-loop latency results at a fixed rate, one per block and
+ * contender
  * @param streams streaming results, one per block and contender
  * @param heaps peak heap of the streaming contenders, one per contender
  * @param loadSeconds time this run spent loading the streaming table ({@code 0} when it
  * was already loaded)
  */
-public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies, List<Stream> streams,
-		List<HeapProbe.Result> heaps, double loadSeconds) {
+public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies, List<FixedRate> fixedRates,
+		List<Stream> streams, List<HeapProbe.Result> heaps, double loadSeconds) {
 
 	/**
 	 * One streaming measurement: every row of one 100,000-row partition of the embedded
@@ -61,6 +63,24 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 	}
 
 	/**
+	 * Latency at a fixed arrival rate, corrected for coordinated omission.
+	 *
+	 * @param target the target
+	 * @param work the work
+	 * @param contender the contender
+	 * @param block the interleaved block
+	 * @param ratePerSecond queries started per second
+	 * @param queries queries recorded
+	 * @param p50Micros the median in microseconds
+	 * @param p99Micros the 99th percentile in microseconds
+	 * @param p999Micros the 99.9th percentile in microseconds
+	 * @param maxMicros the largest in microseconds
+	 */
+	public record FixedRate(Target target, Work work, Contender contender, int block, double ratePerSecond,
+			long queries, double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+	}
+
+	/**
 	 * The results as markdown tables.
 	 * @param mode the mode name
 	 * @param seconds how long the suite ran
@@ -74,6 +94,7 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 			for (Work work : Work.values()) {
 				appendThroughput(out, target, work);
 				appendLatency(out, target, work);
+				appendFixedRate(out, target, work);
 			}
 		}
 		appendStreams(out);
@@ -208,6 +229,38 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 					p50 - rawP50, p99 - rawP99));
 		}
 		out.append('\n');
+	}
+
+	private void appendFixedRate(StringBuilder out, Target target, Work work) {
+		List<FixedRate> raw = selectFixedRates(target, work, Contender.RAW);
+		if (raw.isEmpty()) {
+			return;
+		}
+		out.append(String.format(Locale.ROOT,
+				"### Latency at a fixed rate, %s, %s (%,.0f queries/s, open loop, corrected for coordinated omission)%n%n",
+				target, work, raw.get(0).ratePerSecond()));
+		out.append("| contender | p50 us | p99 us | p99.9 us | max us | added p50 us | added p99 us |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+		double rawP50 = median(raw, FixedRate::p50Micros);
+		double rawP99 = median(raw, FixedRate::p99Micros);
+		for (Contender contender : Contender.values()) {
+			List<FixedRate> rows = selectFixedRates(target, work, contender);
+			if (rows.isEmpty()) {
+				continue;
+			}
+			double p50 = median(rows, FixedRate::p50Micros);
+			double p99 = median(rows, FixedRate::p99Micros);
+			out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %+.1f | %+.1f |%n", contender,
+					p50, p99, median(rows, FixedRate::p999Micros), median(rows, FixedRate::maxMicros), p50 - rawP50,
+					p99 - rawP99));
+		}
+		out.append('\n');
+	}
+
+	private List<FixedRate> selectFixedRates(Target target, Work work, Contender contender) {
+		return this.fixedRates.stream()
+			.filter((f) -> f.target() == target && f.work() == work && f.contender() == contender)
+			.toList();
 	}
 
 	private List<Throughput> select(Target target, Work work, int inFlight, Contender contender) {

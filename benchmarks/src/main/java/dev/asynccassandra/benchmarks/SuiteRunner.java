@@ -3,11 +3,18 @@ package dev.asynccassandra.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -22,7 +29,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs the suite in this JVM (JMH without forks, so that all contenders are measured in
  * one run, in interleaved blocks) and writes markdown tables.
  * <p>
- * Usage: {@code SuiteRunner smoke|quick|alloc|embedded|stream|full [output directory]}.
+ * Usage: {@code SuiteRunner smoke|quick|alloc|embedded|stream|full [output directory]};
+ * {@code -Dbench.contenders=RAW,ASYNC} measures only some contenders.
  */
 public final class SuiteRunner {
 
@@ -71,26 +79,50 @@ public final class SuiteRunner {
 	private SuiteResults runAll() throws RunnerException, IOException {
 		List<SuiteResults.Throughput> throughputs = new ArrayList<>();
 		List<SuiteResults.Latency> latencies = new ArrayList<>();
-		Contender[] contenders = Contender.values();
+		Contender[] contenders = contenders(System.getProperty("bench.contenders", ""));
+		List<SuiteResults.FixedRate> fixedRates = new ArrayList<>();
+		int maxInFlight = this.mode.inFlights().stream().mapToInt(Integer::intValue).max().orElse(1);
 		for (Target target : this.mode.targets()) {
-			for (int block = 0; block < this.mode.blocks(); block++) {
+			// Half of the raw driver's closed-loop throughput at the largest in-flight,
+			// per
+			// work: the arrival rate of the fixed-rate latency runs.
+			Map<Work, Double> rates = new EnumMap<>(Work.class);
+			// A first block warms every contender up and is not counted: without it the
+			// first contender measured in a fresh JVM reads several times too slow.
+			int firstBlock = (this.mode.blocks() > 1) ? -1 : 0;
+			for (int block = firstBlock; block < this.mode.blocks(); block++) {
+				boolean counted = block >= 0;
 				for (Work work : this.mode.works()) {
-					for (int inFlight : this.mode.inFlights()) {
+					for (int inFlight : counted ? this.mode.inFlights() : List.of(maxInFlight)) {
 						for (int i = 0; i < contenders.length; i++) {
-							Contender contender = contenders[(i + block) % contenders.length];
+							Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
 							RunResult result = runOne("throughput", target, contender, work, inFlight, true);
+							if (contender == Contender.RAW && inFlight == maxInFlight) {
+								rates.putIfAbsent(work,
+										result.getPrimaryResult().getScore() * this.mode.fixedRateShare());
+							}
+							if (!counted) {
+								continue;
+							}
 							Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
 							throughputs.add(new SuiteResults.Throughput(target, work, inFlight, contender, block,
 									result.getPrimaryResult().getScore(),
 									(alloc != null) ? alloc.getScore() : Double.NaN));
 						}
 					}
+					if (!counted) {
+						continue;
+					}
 					for (int i = 0; i < contenders.length; i++) {
-						Contender contender = contenders[(i + block) % contenders.length];
+						Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
 						RunResult result = runOne("latency", target, contender, work, 1, false);
 						var statistics = result.getPrimaryResult().getStatistics();
 						latencies.add(new SuiteResults.Latency(target, work, contender, block,
 								statistics.getPercentile(50), statistics.getPercentile(99)));
+					}
+					for (int i = 0; i < contenders.length; i++) {
+						Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
+						fixedRates.add(runFixedRate(target, contender, work, block, rates.get(work)));
 					}
 				}
 			}
@@ -132,7 +164,52 @@ public final class SuiteRunner {
 				}
 			}
 		}
-		return new SuiteResults(throughputs, latencies, streams, heaps, loadSeconds);
+		return new SuiteResults(throughputs, latencies, fixedRates, streams, heaps, loadSeconds);
+	}
+
+	/**
+	 * The contenders to measure.
+	 * @param names comma-separated contender names, or blank for all ({@code RAW} is
+	 * added when missing: every ratio needs it)
+	 * @return the contenders
+	 * @throws IllegalArgumentException if a name is not a contender
+	 */
+	static Contender[] contenders(String names) {
+		if (names.isBlank()) {
+			return Contender.values();
+		}
+		Set<Contender> selected = EnumSet.of(Contender.RAW);
+		for (String name : names.split(",")) {
+			try {
+				selected.add(Contender.valueOf(name.trim()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(
+						"bench.contenders: '" + name.trim() + "' is not one of " + Arrays.toString(Contender.values()),
+						ex);
+			}
+		}
+		return selected.toArray(Contender[]::new);
+	}
+
+	private SuiteResults.FixedRate runFixedRate(Target target, Contender contender, Work work, int block, double rate) {
+		Duration warmup = Duration.ofMillis(this.mode.iterationMillis());
+		Duration measurement = Duration.ofMillis(2L * this.mode.iterationMillis());
+		Histogram histogram;
+		try (Client client = Client.create(contender, work, Targets.session(target))) {
+			histogram = FixedRateLatency.measure(client, rate, warmup, measurement);
+		}
+		SuiteResults.FixedRate result = new SuiteResults.FixedRate(target, work, contender, block, rate,
+				histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
+				micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+				micros(histogram.getMaxValue()));
+		System.out.printf("fixed rate %s %s %s at %.0f/s: p50 %.1f us, p99 %.1f us%n", target, work, contender, rate,
+				result.p50Micros(), result.p99Micros());
+		return result;
+	}
+
+	private static double micros(long nanos) {
+		return nanos / 1000d;
 	}
 
 	private RunResult runStream(StreamContender contender) throws RunnerException {

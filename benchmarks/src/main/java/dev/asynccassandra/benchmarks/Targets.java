@@ -67,7 +67,7 @@ public final class Targets {
 	static DriverConfigLoader config(boolean simulacron) {
 		var builder = DriverConfigLoader.programmaticBuilder()
 			.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 4096)
+			.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32768)
 			.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
 			.withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10));
 		if (simulacron) {

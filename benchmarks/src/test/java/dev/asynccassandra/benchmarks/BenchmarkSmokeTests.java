@@ -28,7 +28,13 @@ class BenchmarkSmokeTests {
 		});
 		assertThat(results.latencies()).hasSize(mode.works().size() * contenders);
 		assertThat(results.latencies()).allSatisfy((l) -> assertThat(l.p50Micros()).isPositive());
-		assertThat(results.markdown("smoke", 0)).contains("ratio to RAW", "metrics on / off", "added p50");
+		assertThat(results.fixedRates()).hasSize(mode.works().size() * contenders);
+		assertThat(results.fixedRates()).allSatisfy((f) -> {
+			assertThat(f.queries()).isPositive();
+			assertThat(f.p50Micros()).isPositive();
+		});
+		assertThat(results.markdown("smoke", 0)).contains("ratio to RAW", "metrics on / off", "added p50",
+				"corrected for coordinated omission");
 	}
 
 }

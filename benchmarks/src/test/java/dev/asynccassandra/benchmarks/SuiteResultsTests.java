@@ -22,7 +22,7 @@ class SuiteResultsTests {
 				new HeapProbe.Result("ASYNC", "64m", true, "", 1_000_000, 10, 10 << 20, 12 << 20, 32 << 20, 50),
 				new HeapProbe.Result(HeapProbe.COLLECT_ALL, "64m", false, "OutOfMemoryError", 0, 0, 0, 0, 0, 0));
 
-		String markdown = new SuiteResults(List.of(), List.of(), streams, heaps, 0).markdown("stream", 1);
+		String markdown = new SuiteResults(List.of(), List.of(), List.of(), streams, heaps, 0).markdown("stream", 1);
 
 		assertThat(markdown).contains("### Streaming, EMBEDDED, 100,000 rows of one partition")
 			.contains("| ASYNC | 175,000 | 1.000 (0.500-1.500) | 810.0 | +10.0 |")

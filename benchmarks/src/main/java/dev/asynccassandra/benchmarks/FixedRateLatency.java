@@ -1,0 +1,100 @@
+package dev.asynccassandra.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Latency at a fixed arrival rate (open loop), corrected for coordinated omission.
+ * <p>
+ * Query {@code i} is due at {@code start + i / rate} and is started at that time or, if
+ * the issuing thread is late, as soon as it can; its latency runs from the time it was
+ * due, so a stall counts against every query that should have started during it, not only
+ * against the one that was slow.
+ */
+final class FixedRateLatency {
+
+	/**
+	 * More queries in flight than this means the client cannot sustain the rate (below
+	 * the 32,768 requests the benchmark's driver session allows on its connection).
+	 */
+	static final int MAX_IN_FLIGHT = 20_000;
+
+	private static final long DRAIN_SECONDS = 30;
+
+	private FixedRateLatency() {
+	}
+
+	/**
+	 * Runs one contender at a fixed rate.
+	 * @param client the contender
+	 * @param ratePerSecond queries started per second
+	 * @param warmup time at the rate before recording
+	 * @param measurement time at the rate while recording
+	 * @return the recorded latencies, in nanoseconds
+	 * @throws IllegalStateException if queries fail, pile up beyond
+	 * {@link #MAX_IN_FLIGHT}, or are still in flight 30 s after the last one started
+	 */
+	static Histogram measure(Client client, double ratePerSecond, Duration warmup, Duration measurement) {
+		if (!(ratePerSecond > 0)) {
+			throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
+		}
+		Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+		AtomicInteger inFlight = new AtomicInteger();
+		LongAdder failures = new LongAdder();
+		AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+		double interval = 1_000_000_000d / ratePerSecond;
+		long start = System.nanoTime();
+		long recordFrom = start + warmup.toNanos();
+		long end = recordFrom + measurement.toNanos();
+		for (long i = 0;; i++) {
+			long due = start + (long) (i * interval);
+			if (due - end >= 0) {
+				break;
+			}
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+				throw new IllegalStateException("more than " + MAX_IN_FLIGHT + " queries in flight at "
+						+ Math.round(ratePerSecond) + " queries/s: the client cannot sustain the rate");
+			}
+			boolean recorded = due - recordFrom >= 0;
+			client.run().whenComplete((rows, failure) -> {
+				long latency = System.nanoTime() - due;
+				if (failure != null) {
+					failures.increment();
+					firstFailure.compareAndSet(null, failure);
+				}
+				else if (recorded) {
+					recorder.recordValue(Math.max(0, latency));
+				}
+				inFlight.decrementAndGet();
+			});
+		}
+		awaitDrained(inFlight);
+		if (failures.sum() > 0) {
+			throw new IllegalStateException(failures.sum() + " queries failed at a fixed rate", firstFailure.get());
+		}
+		return recorder.getIntervalHistogram();
+	}
+
+	private static void awaitDrained(AtomicInteger inFlight) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+		while (inFlight.get() > 0) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(
+						inFlight.get() + " queries still in flight " + DRAIN_SECONDS + " s after the last one started");
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.asynccassandra.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The fixed-rate harness against clients whose behaviour is known.
+ */
+class FixedRateLatencyTests {
+
+	@Test
+	void aStallCountsAgainstEveryQueryDueDuringIt() {
+		// 1,000 queries/s for 1 s; the 200th start blocks its caller for 300 ms, so about
+		// 300 queries start late by up to 300 ms. Measured from their actual start they
+		// would all look instant; measured from when they were due, the slowest 10% are
+		// late by more than 100 ms.
+		AtomicInteger started = new AtomicInteger();
+		Client client = Client.of(() -> {
+			if (started.incrementAndGet() == 200) {
+				sleep(300);
+			}
+			return CompletableFuture.completedFuture(1);
+		});
+
+		Histogram latencies = FixedRateLatency.measure(client, 1000, Duration.ZERO, Duration.ofSeconds(1));
+
+		assertThat(latencies.getTotalCount()).isBetween(990L, 1000L);
+		assertThat(latencies.getValueAtPercentile(90)).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
+		assertThat(latencies.getMaxValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(290));
+	}
+
+	@Test
+	void queriesDuringWarmupAreNotRecorded() {
+		Client client = Client.of(() -> CompletableFuture.completedFuture(1));
+
+		Histogram latencies = FixedRateLatency.measure(client, 1000, Duration.ofMillis(200), Duration.ofMillis(300));
+
+		assertThat(latencies.getTotalCount()).isBetween(299L, 301L);
+	}
+
+	@Test
+	void failedQueriesFailTheMeasurement() {
+		Client client = Client.of(() -> CompletableFuture.failedFuture(new IllegalArgumentException("boom")));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> FixedRateLatency.measure(client, 1000, Duration.ZERO, Duration.ofMillis(50)))
+			.withMessageContaining("queries failed at a fixed rate");
+	}
+
+	@Test
+	void aClientThatCannotKeepUpIsReportedInsteadOfQueuedWithoutBound() {
+		Client client = Client.of(CompletableFuture::new);
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> FixedRateLatency.measure(client, 1_000_000, Duration.ZERO, Duration.ofSeconds(1)))
+			.withMessageContaining("cannot sustain the rate");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
