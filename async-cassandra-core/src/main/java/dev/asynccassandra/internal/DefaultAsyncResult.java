@@ -1,14 +1,12 @@
 package dev.asynccassandra.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncResult;
-import dev.asynccassandra.api.event.QueryEvent.OperationKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,25 +17,11 @@ final class DefaultAsyncResult implements AsyncResult {
 
 	private final AsyncResultSet resultSet;
 
-	private final RequestLauncher launcher;
-
 	private final RequestContext context;
 
-	private final int initialRowCount;
-
-	DefaultAsyncResult(AsyncResultSet resultSet, RequestLauncher launcher, RequestContext context) {
+	DefaultAsyncResult(AsyncResultSet resultSet, RequestContext context) {
 		this.resultSet = resultSet;
-		this.launcher = launcher;
 		this.context = context;
-		this.initialRowCount = resultSet.remaining();
-	}
-
-	static Function<AsyncResultSet, AsyncResult> adapter(RequestLauncher launcher, RequestContext context) {
-		return (resultSet) -> new DefaultAsyncResult(resultSet, launcher, context);
-	}
-
-	int initialRowCount() {
-		return this.initialRowCount;
 	}
 
 	@Override
@@ -65,8 +49,8 @@ final class DefaultAsyncResult implements AsyncResult {
 		if (!this.resultSet.hasMorePages()) {
 			throw new IllegalStateException("No more pages; check hasMorePages() first");
 		}
-		return this.launcher.launch(OperationKind.PAGE, this.context, AsyncResultSet::fetchNextPage, this.resultSet,
-				adapter(this.launcher, this.context));
+		return this.context.launcher()
+			.launch(Operation.PAGE, this.context, AsyncResultSet::fetchNextPage, this.resultSet);
 	}
 
 	@Override

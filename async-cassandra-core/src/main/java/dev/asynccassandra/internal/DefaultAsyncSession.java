@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -28,7 +29,6 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.SessionStatistics;
-import dev.asynccassandra.api.event.QueryEvent.OperationKind;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
@@ -82,8 +82,6 @@ public final class DefaultAsyncSession implements AsyncSession {
 	 */
 	private final RequestContext defaultContext;
 
-	private final Function<AsyncResultSet, AsyncResult> defaultAdapter;
-
 	/**
 	 * Creates a session over a connected driver session.
 	 * @param cqlSession the driver session
@@ -105,13 +103,16 @@ public final class DefaultAsyncSession implements AsyncSession {
 		timer.setRemoveOnCancelPolicy(true);
 		this.launcher = new RequestLauncher(this.gate, timer, publisher);
 		this.statementOptions = new StatementOptions(cqlSession.getContext().getConfig(), settings.defaultTimeout());
+		long refresh = StatementOptions.REFRESH_PERIOD.toNanos();
+		timer.scheduleWithFixedDelay(this.statementOptions::refreshDefaultProfileTimeout, refresh, refresh,
+				TimeUnit.NANOSECONDS);
 		this.execute = cqlSession::executeAsync;
 		this.prepare = cqlSession::prepareAsync;
-		this.defaultContext = new RequestContext(this.defaultExecutor, this.statementOptions.timeoutFor(null), null);
-		this.defaultAdapter = DefaultAsyncResult.adapter(this.launcher, this.defaultContext);
+		this.defaultContext = new RequestContext(this.launcher, this.defaultExecutor,
+				this.statementOptions.timeoutFor(null), null);
 		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
-		this.rowStreams = new RowStreams(cqlSession, this.gate, this.launcher, this.openStreams, this.statementOptions,
-				this.defaultExecutor);
+		this.rowStreams = new RowStreams(this.execute, this.gate, this.launcher, this.openStreams,
+				this.statementOptions, this.defaultExecutor);
 		this.closer = new SessionCloser(this.gate, this.launcher, this.openStreams, cqlSession,
 				settings.closeCqlSession(), settings.drainTimeout(), timer, this.defaultExecutor,
 				() -> release(resources, ownedExecutor));
@@ -206,7 +207,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 		Duration timeout = this.statementOptions.timeoutFor(options.timeout());
 		SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(timeout);
 		RequestContext context = contextFor(options, timeout);
-		return this.launcher.launch(OperationKind.PREPARE, context, this.prepare, statement, Function.identity());
+		return this.launcher.launch(Operation.PREPARE, context, this.prepare, statement);
 	}
 
 	@Override
@@ -252,10 +253,9 @@ public final class DefaultAsyncSession implements AsyncSession {
 		Statement<?> adjusted = StatementOptions.apply(statement, options,
 				this.statementOptions.driverResolvesSameTimeout(options.timeout(), statement) ? null : timeout);
 		RequestContext context = contextFor(options, timeout);
-		OperationKind kind = (statement instanceof BatchStatement) ? OperationKind.BATCH : OperationKind.EXECUTE;
-		Function<AsyncResultSet, AsyncResult> adapter = (context == this.defaultContext) ? this.defaultAdapter
-				: DefaultAsyncResult.adapter(this.launcher, context);
-		return this.launcher.launch(kind, context, this.execute, adjusted, adapter);
+		Operation<AsyncResultSet, AsyncResult> operation = (statement instanceof BatchStatement) ? Operation.BATCH
+				: Operation.EXECUTE;
+		return this.launcher.launch(operation, context, this.execute, adjusted);
 	}
 
 	private RequestContext contextFor(QueryOptions options, Duration timeout) {
@@ -265,7 +265,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 		if (executor == common.executor() && statementName == null && timeout.equals(common.timeout())) {
 			return common;
 		}
-		return new RequestContext(executor, timeout, statementName);
+		return new RequestContext(this.launcher, executor, timeout, statementName);
 	}
 
 	private Executor executorFor(QueryOptions options) {

@@ -11,14 +11,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The caller's future of one request. It tells its {@link Listener} once, right after it
+ * The caller's future of one request. It calls {@link #onEnded} once, right after it
  * ended, however it ended: completed by the session, or cancelled, completed or timed out
  * by the caller. This replaces a dependent stage per request, so ending costs no
  * allocation. Stages derived from it are plain {@link CompletableFuture}s.
  *
  * @param <T> the value type
  */
-final class RequestFuture<T> extends CompletableFuture<T> {
+abstract class RequestFuture<T> extends CompletableFuture<T> {
 
 	private static final CancellationException CANCELLED = new CancellationException("Cancelled by the caller");
 
@@ -33,14 +33,8 @@ final class RequestFuture<T> extends CompletableFuture<T> {
 		}
 	}
 
-	private final Listener listener;
-
 	@SuppressWarnings("unused") // written through NOTIFIED
 	private volatile boolean notified;
-
-	RequestFuture(Listener listener) {
-		this.listener = listener;
-	}
 
 	@Override
 	public boolean complete(T value) {
@@ -115,21 +109,14 @@ final class RequestFuture<T> extends CompletableFuture<T> {
 
 	private void notifyEnded(@Nullable Throwable failure) {
 		if (NOTIFIED.compareAndSet(this, false, true)) {
-			this.listener.onEnded(failure);
+			onEnded(failure);
 		}
 	}
 
 	/**
-	 * Told once that the future ended.
+	 * Called once, on the thread that ended the future, after its dependents ran.
+	 * @param failure why it failed, or {@code null} when it completed normally
 	 */
-	interface Listener {
-
-		/**
-		 * Called once, on the thread that ended the future, after its dependents ran.
-		 * @param failure why it failed, or {@code null} when it completed normally
-		 */
-		void onEnded(@Nullable Throwable failure);
-
-	}
+	abstract void onEnded(@Nullable Throwable failure);
 
 }

@@ -12,12 +12,13 @@ import java.util.function.Function;
 
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
-import dev.asynccassandra.api.event.QueryEvent.OperationKind;
 import dev.asynccassandra.internal.error.ExceptionMapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One admitted request, from the driver call to the completion of the caller's future.
+ * One admitted request, from the driver call to the completion of the caller's future,
+ * which is this object (one allocation per request instead of a handler and a future; the
+ * caller sees it as a {@link CompletableFuture}).
  * <p>
  * The driver future ends exactly once (normally, failed, or cancelled by the caller, the
  * timeout backstop or a forced close); that single event stops tracking (so the session's
@@ -26,13 +27,13 @@ import org.jspecify.annotations.Nullable;
  * future. So a session has drained only when every admitted future has been completed,
  * and its own executor is never shut down under a pending completion. The caller's future
  * ending first (cancel, or completed by the caller) cancels the driver future and
- * releases the slot at once. Nothing references the handler once both have ended.
+ * releases the slot at once.
  *
  * @param <D> what the driver returns
  * @param <R> what the caller receives
  */
-final class RequestHandler<D, R> extends TrackedRequests.Entry
-		implements BiConsumer<D, Throwable>, Runnable, RequestFuture.Listener {
+final class RequestHandler<D, R> extends RequestFuture<R>
+		implements TrackedRequests.Entry, BiConsumer<D, Throwable>, Runnable {
 
 	private static final VarHandle ABORT_REASON;
 
@@ -45,49 +46,42 @@ final class RequestHandler<D, R> extends TrackedRequests.Entry
 		}
 	}
 
-	private final RequestLauncher launcher;
-
-	private final OperationKind kind;
+	private final Operation<D, R> operation;
 
 	private final RequestContext context;
-
-	private final Function<? super D, ? extends R> adapter;
-
-	private final long startNanos;
-
-	private final RequestFuture<R> result = new RequestFuture<>(this);
 
 	/** Why the request was ended early; set once, through {@link #ABORT_REASON}. */
 	private volatile @Nullable Throwable abortReason;
 
 	private volatile @Nullable CompletableFuture<D> driverFuture;
 
-	/** When the backstop ends the request if the driver has not ({@code nanoTime}). */
+	/**
+	 * When the backstop ends the request if the driver has not ({@code nanoTime}); the
+	 * start time is this minus the backstop delay of the context's timeout.
+	 */
 	private final long deadlineNanos;
 
 	/** Rows of the returned page, for the query event; written before completion. */
 	private int rows;
 
 	/**
-	 * The driver's outcome handed to the executor; written before the hand-off, which
-	 * publishes it to {@link #run()}.
+	 * The driver's outcome handed to the executor (a value, or the failure when
+	 * {@link #deliveredFailure} is set); written before the hand-off, which publishes it
+	 * to {@link #run()}.
 	 */
-	private @Nullable D deliveredValue;
+	private @Nullable Object delivered;
 
-	private @Nullable Throwable deliveredFailure;
+	private boolean deliveredFailure;
 
-	RequestHandler(RequestLauncher launcher, OperationKind kind, RequestContext context,
-			Function<? super D, ? extends R> adapter, long startNanos, long deadlineNanos) {
-		this.launcher = launcher;
-		this.deadlineNanos = deadlineNanos;
-		this.kind = kind;
+	/** Tracking links, guarded by the launcher's {@link TrackedRequests}. */
+	private TrackedRequests.@Nullable Entry previous;
+
+	private TrackedRequests.@Nullable Entry next;
+
+	RequestHandler(Operation<D, R> operation, RequestContext context, long deadlineNanos) {
+		this.operation = operation;
 		this.context = context;
-		this.adapter = adapter;
-		this.startNanos = startNanos;
-	}
-
-	CompletableFuture<R> result() {
-		return this.result;
+		this.deadlineNanos = deadlineNanos;
 	}
 
 	<S> void start(Function<? super S, ? extends CompletionStage<D>> call, S argument) {
@@ -139,9 +133,9 @@ final class RequestHandler<D, R> extends TrackedRequests.Entry
 	 */
 	@Override
 	public void accept(@Nullable D value, @Nullable Throwable error) {
-		this.launcher.untrack(this);
-		if (this.result.isDone()) {
-			this.launcher.release();
+		this.context.launcher().untrack(this);
+		if (isDone()) {
+			this.context.launcher().release();
 			return;
 		}
 		Throwable failure = error;
@@ -156,19 +150,19 @@ final class RequestHandler<D, R> extends TrackedRequests.Entry
 
 	private void deliver(@Nullable D value, @Nullable Throwable failure) {
 		try {
-			this.deliveredValue = value;
-			this.deliveredFailure = failure;
+			this.delivered = (failure != null) ? failure : value;
+			this.deliveredFailure = failure != null;
 			this.context.executor().execute(this);
 		}
 		catch (Throwable refusal) {
-			this.launcher.release();
+			this.context.launcher().release();
 			RejectedExecutionException rejection = (refusal instanceof RejectedExecutionException rejected) ? rejected
 					: new RejectedExecutionException(refusal);
 			CompletionRejectedException exception = new CompletionRejectedException(rejection);
 			if (failure != null) {
 				exception.addSuppressed(ExceptionMapper.map(failure, this.context.timeout()));
 			}
-			ForkJoinPool.commonPool().execute(() -> this.result.completeExceptionally(exception));
+			ForkJoinPool.commonPool().execute(() -> completeExceptionally(exception));
 		}
 	}
 
@@ -177,42 +171,45 @@ final class RequestHandler<D, R> extends TrackedRequests.Entry
 	 * allocates nothing): releases the slot, then completes the caller's future.
 	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public void run() {
-		D value = this.deliveredValue;
-		Throwable failure = this.deliveredFailure;
-		this.deliveredValue = null;
-		this.deliveredFailure = null;
-		this.launcher.release();
-		complete(value, failure);
+		Object outcome = this.delivered;
+		boolean failed = this.deliveredFailure;
+		this.delivered = null;
+		this.context.launcher().release();
+		if (failed) {
+			completeExceptionally(ExceptionMapper.map((Throwable) outcome, this.context.timeout()));
+		}
+		else {
+			completeWith((D) outcome);
+		}
 	}
 
-	private void complete(@Nullable D value, @Nullable Throwable failure) {
-		if (failure != null) {
-			this.result.completeExceptionally(ExceptionMapper.map(failure, this.context.timeout()));
-			return;
-		}
+	private void completeWith(@Nullable D value) {
+		int returnedRows = RequestLauncher.rowsOf(value);
 		R adapted;
 		try {
-			adapted = this.adapter.apply(value);
+			adapted = this.operation.adapt(value, this.context);
 		}
 		catch (Throwable ex) {
-			this.result.completeExceptionally(ExceptionMapper.map(ex, this.context.timeout()));
+			completeExceptionally(ExceptionMapper.map(ex, this.context.timeout()));
 			return;
 		}
-		this.rows = RequestLauncher.rowsOf(adapted);
-		this.result.complete(adapted);
+		this.rows = returnedRows;
+		complete(adapted);
 	}
 
 	/**
 	 * The caller's future ended, by this handler or by the caller.
 	 */
 	@Override
-	public void onEnded(@Nullable Throwable error) {
+	void onEnded(@Nullable Throwable error) {
 		CompletableFuture<D> future = this.driverFuture;
 		if (future != null && !future.isDone()) {
 			future.cancel(false);
 		}
-		this.launcher.publish(this.kind, this.context, this.startNanos, this.rows, error);
+		long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
+		this.context.launcher().publish(this.operation.kind(), this.context, startNanos, this.rows, error);
 	}
 
 	long deadlineNanos() {
@@ -221,6 +218,26 @@ final class RequestHandler<D, R> extends TrackedRequests.Entry
 
 	RequestContext context() {
 		return this.context;
+	}
+
+	@Override
+	public TrackedRequests.@Nullable Entry previous() {
+		return this.previous;
+	}
+
+	@Override
+	public void linkPrevious(TrackedRequests.@Nullable Entry previous) {
+		this.previous = previous;
+	}
+
+	@Override
+	public TrackedRequests.@Nullable Entry next() {
+		return this.next;
+	}
+
+	@Override
+	public void linkNext(TrackedRequests.@Nullable Entry next) {
+		this.next = next;
 	}
 
 }

@@ -83,19 +83,18 @@ public final class RequestLauncher {
 	 * @param <S> what the driver call takes
 	 * @param <D> what the driver returns
 	 * @param <R> what the caller receives
-	 * @param kind the kind of request, for events
+	 * @param operation the kind of request, for events, and how its result is adapted (on
+	 * the executor)
 	 * @param context executor, timeout and name captured at the call
 	 * @param call starts the driver request; a function of its argument so that callers
 	 * can pass one made once per session instead of a capturing lambda per request
 	 * @param argument what {@code call} is applied to
-	 * @param adapter turns the driver's result into the caller's, on the executor
 	 * @return the caller's future; already failed with {@link SessionClosedException} if
 	 * the session is closing
 	 */
-	public <S, D, R> CompletableFuture<R> launch(OperationKind kind, RequestContext context,
-			Function<? super S, ? extends CompletionStage<D>> call, S argument,
-			Function<? super D, ? extends R> adapter) {
-		return launch(this.gate.tryAcquire(), kind, context, call, argument, adapter);
+	public <S, D, R> CompletableFuture<R> launch(Operation<D, R> operation, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
+		return launch(this.gate.tryAcquire(), operation, context, call, argument);
 	}
 
 	/**
@@ -105,37 +104,33 @@ public final class RequestLauncher {
 	 * @param <S> what the driver call takes
 	 * @param <D> what the driver returns
 	 * @param <R> what the caller receives
-	 * @param kind the kind of request, for events
+	 * @param operation the kind of request, for events, and how its result is adapted
 	 * @param context executor, timeout and name captured at the call
 	 * @param call starts the driver request
 	 * @param argument what {@code call} is applied to
-	 * @param adapter turns the driver's result into the caller's, on the executor
 	 * @return the caller's future; failed with {@link SessionClosedException} if the
 	 * session was force-closed
 	 */
-	public <S, D, R> CompletableFuture<R> launchNested(OperationKind kind, RequestContext context,
-			Function<? super S, ? extends CompletionStage<D>> call, S argument,
-			Function<? super D, ? extends R> adapter) {
-		return launch(this.gate.tryAcquireNested(), kind, context, call, argument, adapter);
+	public <S, D, R> CompletableFuture<R> launchNested(Operation<D, R> operation, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
+		return launch(this.gate.tryAcquireNested(), operation, context, call, argument);
 	}
 
-	private <S, D, R> CompletableFuture<R> launch(boolean admitted, OperationKind kind, RequestContext context,
-			Function<? super S, ? extends CompletionStage<D>> call, S argument,
-			Function<? super D, ? extends R> adapter) {
+	private <S, D, R> CompletableFuture<R> launch(boolean admitted, Operation<D, R> operation, RequestContext context,
+			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		if (!admitted) {
 			SessionClosedException closed = new SessionClosedException(false);
-			publishEvent(kind, Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
+			publishEvent(operation.kind(), Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
 			return CompletableFuture.failedFuture(closed);
 		}
-		long startNanos = System.nanoTime();
-		RequestHandler<D, R> handler = new RequestHandler<>(this, kind, context, adapter, startNanos,
-				startNanos + backstopDelayNanos(context.timeout()));
+		RequestHandler<D, R> handler = new RequestHandler<>(operation, context,
+				System.nanoTime() + backstopDelayNanos(context.timeout()));
 		this.inFlight.add(handler);
 		if (this.aborting) {
 			handler.abort(new SessionClosedException(true));
 		}
 		handler.start(call, argument);
-		return handler.result();
+		return handler;
 	}
 
 	/**
@@ -177,13 +172,10 @@ public final class RequestLauncher {
 	}
 
 	/**
-	 * Rows in the page a request returned, read when the result is adapted, before anyone
-	 * can consume the page.
+	 * Rows in the page a request returned, read before the result is adapted, so before
+	 * anyone can consume the page.
 	 */
 	static int rowsOf(@Nullable Object value) {
-		if (value instanceof DefaultAsyncResult result) {
-			return result.initialRowCount();
-		}
 		if (value instanceof AsyncResultSet resultSet) {
 			return resultSet.remaining();
 		}

@@ -1,10 +1,11 @@
 package dev.asynccassandra.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.stream.RowPublisher;
@@ -16,7 +17,7 @@ import dev.asynccassandra.api.stream.StreamOptions;
  */
 final class RowStreams {
 
-	private final CqlSession cqlSession;
+	private final Function<Statement<?>, CompletionStage<AsyncResultSet>> execute;
 
 	private final InFlightGate gate;
 
@@ -28,9 +29,9 @@ final class RowStreams {
 
 	private final Executor executor;
 
-	RowStreams(CqlSession cqlSession, InFlightGate gate, RequestLauncher launcher, OpenStreams openStreams,
-			StatementOptions statementOptions, Executor executor) {
-		this.cqlSession = cqlSession;
+	RowStreams(Function<Statement<?>, CompletionStage<AsyncResultSet>> execute, InFlightGate gate,
+			RequestLauncher launcher, OpenStreams openStreams, StatementOptions statementOptions, Executor executor) {
+		this.execute = execute;
 		this.gate = gate;
 		this.launcher = launcher;
 		this.openStreams = openStreams;
@@ -47,8 +48,8 @@ final class RowStreams {
 		if (options.pageSize() > 0) {
 			adjusted = adjusted.setPageSize(options.pageSize());
 		}
-		RequestContext context = new RequestContext(this.executor, pageTimeout, null);
-		StreamPageFetcher fetcher = new StreamPageFetcher(this.launcher, this.cqlSession, adjusted, context);
+		RequestContext context = new RequestContext(this.launcher, this.executor, pageTimeout, null);
+		StreamPageFetcher fetcher = new StreamPageFetcher(this.execute, adjusted, context);
 		return new SessionRowPublisher<>(this.gate, this.openStreams, fetcher, rowMapper, options, this.executor);
 	}
 

@@ -18,9 +18,39 @@ final class StatementOptions {
 
 	private final @Nullable Duration defaultTimeout;
 
+	/**
+	 * The default profile's {@code basic.request.timeout}, read once per
+	 * {@link #REFRESH_PERIOD} instead of once per request (each read of a driver option
+	 * allocates).
+	 */
+	private volatile Duration defaultProfileTimeout;
+
+	/** How often {@link #refreshDefaultProfileTimeout()} runs. */
+	static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
+
 	StatementOptions(DriverConfig config, @Nullable Duration defaultTimeout) {
 		this.config = config;
 		this.defaultTimeout = defaultTimeout;
+		this.defaultProfileTimeout = readDefaultProfileTimeout();
+	}
+
+	/**
+	 * Reads the default profile's request timeout again: the driver can reload its
+	 * configuration while the session runs, so the session calls this every
+	 * {@link #REFRESH_PERIOD}. A configuration that cannot be read keeps the last value.
+	 */
+	void refreshDefaultProfileTimeout() {
+		try {
+			this.defaultProfileTimeout = readDefaultProfileTimeout();
+		}
+		catch (RuntimeException ex) {
+			// The driver reports a broken configuration itself; requests keep the last
+			// timeout that could be read.
+		}
+	}
+
+	private Duration readDefaultProfileTimeout() {
+		return this.config.getDefaultProfile().getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
 	}
 
 	/**
@@ -45,7 +75,7 @@ final class StatementOptions {
 			profile = this.config.getProfile(profileName);
 		}
 		if (profile == null) {
-			profile = this.config.getDefaultProfile();
+			return this.defaultProfileTimeout;
 		}
 		return profile.getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
 	}
@@ -68,8 +98,7 @@ final class StatementOptions {
 		if (perCall != null) {
 			return perCall;
 		}
-		return (this.defaultTimeout != null) ? this.defaultTimeout
-				: this.config.getDefaultProfile().getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
+		return (this.defaultTimeout != null) ? this.defaultTimeout : this.defaultProfileTimeout;
 	}
 
 	/**

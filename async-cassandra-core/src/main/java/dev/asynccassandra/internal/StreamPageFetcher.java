@@ -2,10 +2,10 @@ package dev.asynccassandra.internal;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.event.QueryEvent.OperationKind;
@@ -25,9 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamPageFetcher implements PageFetcher {
 
-	private final RequestLauncher launcher;
-
-	private final CqlSession cqlSession;
+	private final Function<Statement<?>, CompletionStage<AsyncResultSet>> execute;
 
 	private final Statement<?> statement;
 
@@ -37,15 +35,14 @@ final class StreamPageFetcher implements PageFetcher {
 
 	/**
 	 * Creates a fetcher.
-	 * @param launcher launches every page
-	 * @param cqlSession the driver session
+	 * @param execute the session's driver call, made once per session
 	 * @param statement the streamed statement, with its page size and per-page timeout
 	 * already set
-	 * @param context the executor, per-page timeout and statement name
+	 * @param context the launcher, executor, per-page timeout and statement name
 	 */
-	StreamPageFetcher(RequestLauncher launcher, CqlSession cqlSession, Statement<?> statement, RequestContext context) {
-		this.launcher = launcher;
-		this.cqlSession = cqlSession;
+	StreamPageFetcher(Function<Statement<?>, CompletionStage<AsyncResultSet>> execute, Statement<?> statement,
+			RequestContext context) {
+		this.execute = execute;
 		this.statement = statement;
 		this.context = context;
 	}
@@ -53,8 +50,9 @@ final class StreamPageFetcher implements PageFetcher {
 	@Override
 	public CompletableFuture<AsyncResultSet> fetch(@Nullable ByteBuffer pagingState) {
 		Statement<?> page = (pagingState != null) ? this.statement.setPagingState(pagingState) : this.statement;
-		OperationKind kind = this.firstFetched.compareAndSet(false, true) ? OperationKind.STREAM : OperationKind.PAGE;
-		return this.launcher.launchNested(kind, this.context, this.cqlSession::executeAsync, page, Function.identity());
+		Operation<AsyncResultSet, AsyncResultSet> operation = this.firstFetched.compareAndSet(false, true)
+				? Operation.STREAM_FIRST_PAGE : Operation.STREAM_PAGE;
+		return this.context.launcher().launchNested(operation, this.context, this.execute, page);
 	}
 
 }

@@ -19,39 +19,42 @@ final class TrackedRequests {
 	private int size;
 
 	synchronized void add(Entry entry) {
-		if (entry.tracked) {
+		if (isTracked(entry)) {
 			return;
 		}
 		Entry first = this.head;
-		entry.next = first;
-		entry.previous = null;
+		entry.linkNext(first);
+		entry.linkPrevious(null);
 		if (first != null) {
-			first.previous = entry;
+			first.linkPrevious(entry);
 		}
 		this.head = entry;
-		entry.tracked = true;
 		this.size++;
 	}
 
 	synchronized void remove(Entry entry) {
-		if (!entry.tracked) {
+		if (!isTracked(entry)) {
 			return;
 		}
-		Entry previous = entry.previous;
-		Entry next = entry.next;
+		Entry previous = entry.previous();
+		Entry next = entry.next();
 		if (previous != null) {
-			previous.next = next;
+			previous.linkNext(next);
 		}
 		else {
 			this.head = next;
 		}
 		if (next != null) {
-			next.previous = previous;
+			next.linkPrevious(previous);
 		}
-		entry.previous = null;
-		entry.next = null;
-		entry.tracked = false;
+		entry.linkPrevious(null);
+		entry.linkNext(null);
 		this.size--;
+	}
+
+	/** Only the head has no previous entry; untracked entries have no links. */
+	private boolean isTracked(Entry entry) {
+		return entry.previous() != null || this.head == entry;
 	}
 
 	synchronized int size() {
@@ -66,7 +69,7 @@ final class TrackedRequests {
 	 */
 	synchronized List<Entry> select(Predicate<Entry> filter) {
 		List<Entry> selected = List.of();
-		for (Entry entry = this.head; entry != null; entry = entry.next) {
+		for (Entry entry = this.head; entry != null; entry = entry.next()) {
 			if (filter.test(entry)) {
 				if (selected.isEmpty()) {
 					selected = new ArrayList<>();
@@ -78,15 +81,18 @@ final class TrackedRequests {
 	}
 
 	/**
-	 * A request that can be tracked; its links are guarded by the list's monitor.
+	 * A request that can be tracked: it keeps two links, read and written only by the
+	 * list under its monitor (an interface, so that a request can extend something else).
 	 */
-	abstract static class Entry {
+	interface Entry {
 
-		private @Nullable Entry previous;
+		@Nullable Entry previous();
 
-		private @Nullable Entry next;
+		void linkPrevious(@Nullable Entry previous);
 
-		private boolean tracked;
+		@Nullable Entry next();
+
+		void linkNext(@Nullable Entry next);
 
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ class RequestFutureTests {
 
 	private final Queue<Outcome> told = new ConcurrentLinkedQueue<>();
 
-	private final RequestFuture<String> future = new RequestFuture<>(
+	private final RequestFuture<String> future = new ToldFuture<>(
 			(failure) -> this.told.add(new Outcome(Thread.currentThread().getName(), failure)));
 
 	@Test
@@ -59,9 +60,9 @@ class RequestFutureTests {
 
 	@Test
 	void callerTimeoutsAreTold() {
-		RequestFuture<String> timingOut = new RequestFuture<>((failure) -> this.told.add(new Outcome("", failure)));
+		RequestFuture<String> timingOut = new ToldFuture<>((failure) -> this.told.add(new Outcome("", failure)));
 		timingOut.orTimeout(1, TimeUnit.MILLISECONDS);
-		RequestFuture<String> defaulted = new RequestFuture<>((failure) -> this.told.add(new Outcome("", failure)));
+		RequestFuture<String> defaulted = new ToldFuture<>((failure) -> this.told.add(new Outcome("", failure)));
 		defaulted.completeOnTimeout("default", 1, TimeUnit.MILLISECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.told.size() == 2);
 		assertThat(this.told).extracting(Outcome::failure)
@@ -81,7 +82,7 @@ class RequestFutureTests {
 				assertThat(outcome.failure()).isNull();
 				assertThat(outcome.thread()).isEqualTo("supplier");
 			});
-			RequestFuture<String> failing = new RequestFuture<>((failure) -> this.told.add(new Outcome("", failure)));
+			RequestFuture<String> failing = new ToldFuture<>((failure) -> this.told.add(new Outcome("", failure)));
 			failing.completeAsync(() -> {
 				throw new IllegalStateException("no value");
 			}, executor);
@@ -116,7 +117,7 @@ class RequestFutureTests {
 		try {
 			for (int round = 0; round < 2_000; round++) {
 				Queue<@Nullable Throwable> outcomes = new ConcurrentLinkedQueue<>();
-				RequestFuture<String> racing = new RequestFuture<>(
+				RequestFuture<String> racing = new ToldFuture<>(
 						(failure) -> outcomes.add((failure != null) ? failure : new NoFailure()));
 				CyclicBarrier startLine = new CyclicBarrier(threads);
 				List<Future<?>> running = new ArrayList<>();
@@ -164,6 +165,24 @@ class RequestFutureTests {
 
 		NoFailure() {
 			super(null, null, false, false);
+		}
+
+	}
+
+	/**
+	 * Hands the one call to {@code onEnded} to a consumer.
+	 */
+	private static final class ToldFuture<T> extends RequestFuture<T> {
+
+		private final Consumer<@Nullable Throwable> told;
+
+		ToldFuture(Consumer<@Nullable Throwable> told) {
+			this.told = told;
+		}
+
+		@Override
+		void onEnded(@Nullable Throwable failure) {
+			this.told.accept(failure);
 		}
 
 	}

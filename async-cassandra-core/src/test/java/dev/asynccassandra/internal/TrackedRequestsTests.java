@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,12 +102,36 @@ class TrackedRequestsTests {
 		}
 	}
 
-	private static final class Request extends TrackedRequests.Entry {
+	private static final class Request implements TrackedRequests.Entry {
 
 		private final int number;
 
+		private TrackedRequests.@Nullable Entry previous;
+
+		private TrackedRequests.@Nullable Entry next;
+
 		Request(int number) {
 			this.number = number;
+		}
+
+		@Override
+		public TrackedRequests.@Nullable Entry previous() {
+			return this.previous;
+		}
+
+		@Override
+		public void linkPrevious(TrackedRequests.@Nullable Entry previous) {
+			this.previous = previous;
+		}
+
+		@Override
+		public TrackedRequests.@Nullable Entry next() {
+			return this.next;
+		}
+
+		@Override
+		public void linkNext(TrackedRequests.@Nullable Entry next) {
+			this.next = next;
 		}
 
 	}
