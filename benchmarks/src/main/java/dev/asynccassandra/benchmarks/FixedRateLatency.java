@@ -37,11 +37,13 @@ final class FixedRateLatency {
 	 * @param ratePerSecond queries started per second
 	 * @param warmup time at the rate before recording
 	 * @param measurement time at the rate while recording
-	 * @return the recorded latencies, in nanoseconds
-	 * @throws IllegalStateException if queries fail, pile up beyond
-	 * {@link #MAX_IN_FLIGHT}, or are still in flight 30 s after the last one started
+	 * @return the recorded latencies in nanoseconds, and whether the client sustained the
+	 * rate (when more than {@link #MAX_IN_FLIGHT} queries piled up, it stops starting
+	 * queries, waits for those in flight and reports that it did not)
+	 * @throws IllegalStateException if queries fail, or are still in flight 30 s after
+	 * the last one started
 	 */
-	static Histogram measure(Client client, double ratePerSecond, Duration warmup, Duration measurement) {
+	static Measurement measure(Client client, double ratePerSecond, Duration warmup, Duration measurement) {
 		if (!(ratePerSecond > 0)) {
 			throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
 		}
@@ -53,6 +55,7 @@ final class FixedRateLatency {
 		long start = System.nanoTime();
 		long recordFrom = start + warmup.toNanos();
 		long end = recordFrom + measurement.toNanos();
+		boolean sustained = true;
 		for (long i = 0;; i++) {
 			long due = start + (long) (i * interval);
 			if (due - end >= 0) {
@@ -63,8 +66,9 @@ final class FixedRateLatency {
 				LockSupport.parkNanos(wait);
 			}
 			if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-				throw new IllegalStateException("more than " + MAX_IN_FLIGHT + " queries in flight at "
-						+ Math.round(ratePerSecond) + " queries/s: the client cannot sustain the rate");
+				inFlight.decrementAndGet();
+				sustained = false;
+				break;
 			}
 			boolean recorded = due - recordFrom >= 0;
 			client.run().whenComplete((rows, failure) -> {
@@ -83,7 +87,17 @@ final class FixedRateLatency {
 		if (failures.sum() > 0) {
 			throw new IllegalStateException(failures.sum() + " queries failed at a fixed rate", firstFailure.get());
 		}
-		return recorder.getIntervalHistogram();
+		return new Measurement(recorder.getIntervalHistogram(), sustained);
+	}
+
+	/**
+	 * What one fixed-rate run measured.
+	 *
+	 * @param latencies the recorded latencies, in nanoseconds
+	 * @param sustained {@code false} if more than {@link #MAX_IN_FLIGHT} queries piled up
+	 * and the run stopped early (the latencies are then not comparable)
+	 */
+	record Measurement(Histogram latencies, boolean sustained) {
 	}
 
 	private static void awaitDrained(AtomicInteger inFlight) {

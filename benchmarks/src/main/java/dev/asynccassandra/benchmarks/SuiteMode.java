@@ -17,7 +17,8 @@ import java.util.List;
  * @param streamHeap whether to measure the peak heap of 1,000,000 streamed rows in child
  * JVMs
  * @param fixedRateShare the arrival rate of the fixed-rate latency runs, as a share of
- * the raw driver's closed-loop throughput at the largest in-flight
+ * the raw driver's closed-loop throughput at the largest in-flight (0.4: at half, the raw
+ * driver itself fell behind on 2 cores, 20,000 writes queued at 160,000/s)
  */
 public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> inFlights, int blocks,
 		int warmupIterations, int measurementIterations, int iterationMillis, int streamBlocks, boolean streamHeap,
@@ -37,14 +38,14 @@ public record SuiteMode(List<Target> targets, List<Work> works, List<Integer> in
 			case "smoke" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.values()), List.of(1, 64), 1, 0, 1,
 					100, 0, false, 0.05);
 			case "quick" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
-					1000, 0, false, 0.5);
+					1000, 0, false, 0.4);
 			case "alloc" -> new SuiteMode(List.of(Target.SIMULACRON), List.of(Work.READ), List.of(64), 3, 2, 3, 1000, 0,
-					false, 0.5);
+					false, 0.4);
 			case "embedded" -> new SuiteMode(List.of(Target.EMBEDDED), List.of(Work.READ), List.of(1, 64, 512), 3, 1, 2,
-					1000, 0, false, 0.5);
+					1000, 0, false, 0.4);
 			case "full" -> new SuiteMode(List.of(Target.SIMULACRON, Target.EMBEDDED), List.of(Work.values()),
-					List.of(64, 512), 5, 1, 2, 1000, 5, true, 0.5);
-			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true, 0.5);
+					List.of(64, 512), 5, 1, 2, 1000, 5, true, 0.4);
+			case "stream" -> new SuiteMode(List.of(), List.of(), List.of(), 0, 1, 2, 2000, 5, true, 0.4);
 			default -> throw new IllegalArgumentException(
 					"mode must be smoke, quick, alloc, embedded, stream or full: " + name);
 		};

@@ -70,6 +70,8 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 	 * @param contender the contender
 	 * @param block the interleaved block
 	 * @param ratePerSecond queries started per second
+	 * @param sustained whether the contender kept up with the rate (if not, the run
+	 * stopped early and its percentiles are left out)
 	 * @param queries queries recorded
 	 * @param p50Micros the median in microseconds
 	 * @param p99Micros the 99th percentile in microseconds
@@ -77,7 +79,7 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 	 * @param maxMicros the largest in microseconds
 	 */
 	public record FixedRate(Target target, Work work, Contender contender, int block, double ratePerSecond,
-			long queries, double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+			boolean sustained, long queries, double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
 	}
 
 	/**
@@ -239,22 +241,28 @@ public record SuiteResults(List<Throughput> throughputs, List<Latency> latencies
 		out.append(String.format(Locale.ROOT,
 				"### Latency at a fixed rate, %s, %s (%,.0f queries/s, open loop, corrected for coordinated omission)%n%n",
 				target, work, raw.get(0).ratePerSecond()));
-		out.append("| contender | p50 us | p99 us | p99.9 us | max us | added p50 us | added p99 us |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-		double rawP50 = median(raw, FixedRate::p50Micros);
-		double rawP99 = median(raw, FixedRate::p99Micros);
+		out.append("| contender | p50 us | p99 us | p99.9 us | max us | added p50 us | added p99 us "
+				+ "| blocks that kept up |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		double rawP50 = median(sustained(raw), FixedRate::p50Micros);
+		double rawP99 = median(sustained(raw), FixedRate::p99Micros);
 		for (Contender contender : Contender.values()) {
-			List<FixedRate> rows = selectFixedRates(target, work, contender);
-			if (rows.isEmpty()) {
+			List<FixedRate> all = selectFixedRates(target, work, contender);
+			if (all.isEmpty()) {
 				continue;
 			}
+			List<FixedRate> rows = sustained(all);
 			double p50 = median(rows, FixedRate::p50Micros);
 			double p99 = median(rows, FixedRate::p99Micros);
-			out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %+.1f | %+.1f |%n", contender,
-					p50, p99, median(rows, FixedRate::p999Micros), median(rows, FixedRate::maxMicros), p50 - rawP50,
-					p99 - rawP99));
+			out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %+.1f | %+.1f | %d of %d |%n",
+					contender, p50, p99, median(rows, FixedRate::p999Micros), median(rows, FixedRate::maxMicros),
+					p50 - rawP50, p99 - rawP99, rows.size(), all.size()));
 		}
 		out.append('\n');
+	}
+
+	private static List<FixedRate> sustained(List<FixedRate> rows) {
+		return rows.stream().filter(FixedRate::sustained).toList();
 	}
 
 	private List<FixedRate> selectFixedRates(Target target, Work work, Contender contender) {

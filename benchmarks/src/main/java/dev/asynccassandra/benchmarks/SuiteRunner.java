@@ -195,16 +195,17 @@ public final class SuiteRunner {
 	private SuiteResults.FixedRate runFixedRate(Target target, Contender contender, Work work, int block, double rate) {
 		Duration warmup = Duration.ofMillis(this.mode.iterationMillis());
 		Duration measurement = Duration.ofMillis(2L * this.mode.iterationMillis());
-		Histogram histogram;
+		FixedRateLatency.Measurement measured;
 		try (Client client = Client.create(contender, work, Targets.session(target))) {
-			histogram = FixedRateLatency.measure(client, rate, warmup, measurement);
+			measured = FixedRateLatency.measure(client, rate, warmup, measurement);
 		}
+		Histogram histogram = measured.latencies();
 		SuiteResults.FixedRate result = new SuiteResults.FixedRate(target, work, contender, block, rate,
-				histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
+				measured.sustained(), histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
 				micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
 				micros(histogram.getMaxValue()));
-		System.out.printf("fixed rate %s %s %s at %.0f/s: p50 %.1f us, p99 %.1f us%n", target, work, contender, rate,
-				result.p50Micros(), result.p99Micros());
+		System.out.printf("fixed rate %s %s %s at %.0f/s: %s p50 %.1f us, p99 %.1f us%n", target, work, contender, rate,
+				measured.sustained() ? "" : "NOT SUSTAINED", result.p50Micros(), result.p99Micros());
 		return result;
 	}
 

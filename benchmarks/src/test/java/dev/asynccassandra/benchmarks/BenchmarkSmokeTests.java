@@ -30,6 +30,7 @@ class BenchmarkSmokeTests {
 		assertThat(results.latencies()).allSatisfy((l) -> assertThat(l.p50Micros()).isPositive());
 		assertThat(results.fixedRates()).hasSize(mode.works().size() * contenders);
 		assertThat(results.fixedRates()).allSatisfy((f) -> {
+			assertThat(f.sustained()).isTrue();
 			assertThat(f.queries()).isPositive();
 			assertThat(f.p50Micros()).isPositive();
 		});

@@ -32,4 +32,21 @@ class SuiteResultsTests {
 			.doesNotContain("loaded the streaming table");
 	}
 
+	@Test
+	void fixedRateTableLeavesOutBlocksThatFellBehind() {
+		List<SuiteResults.FixedRate> rates = List.of(
+				new SuiteResults.FixedRate(Target.SIMULACRON, Work.READ, Contender.RAW, 0, 1000, true, 2000, 100, 200,
+						300, 400),
+				new SuiteResults.FixedRate(Target.SIMULACRON, Work.READ, Contender.ASYNC, 0, 1000, true, 2000, 110, 230,
+						330, 440),
+				new SuiteResults.FixedRate(Target.SIMULACRON, Work.READ, Contender.ASYNC, 1, 1000, false, 50, 9000,
+						9000, 9000, 9000));
+
+		String markdown = new SuiteResults(List.of(), List.of(), rates, List.of(), List.of(), 0).markdown("quick", 1);
+
+		assertThat(markdown).contains("### Latency at a fixed rate, SIMULACRON, READ (1,000 queries/s")
+			.contains("| RAW | 100.0 | 200.0 | 300.0 | 400.0 | +0.0 | +0.0 | 1 of 1 |")
+			.contains("| ASYNC | 110.0 | 230.0 | 330.0 | 440.0 | +10.0 | +30.0 | 1 of 2 |");
+	}
+
 }
