@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * and its own executor is never shut down under a pending completion. The caller's future
  * ending first (cancel, or completed by the caller) cancels the driver future and
  * releases the slot at once.
+ * <p>
+ * {@link #accept} (the driver callback) and {@link #run} (the hand-off task) are public
+ * only because their interfaces require it: callers hold this object as a
+ * {@link CompletableFuture}, neither method is part of the API, and each acts only once,
+ * at its step, so a caller who casts the future and calls them changes nothing.
  *
  * @param <D> what the driver returns
  * @param <R> what the caller receives
@@ -37,9 +42,22 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	private static final VarHandle ABORT_REASON;
 
+	private static final VarHandle STAGE;
+
+	/** {@link #stage}: the driver request is running. */
+	private static final byte STARTED = 0;
+
+	/** {@link #stage}: the driver future ended and its outcome is being handed over. */
+	private static final byte DRIVER_ENDED = 1;
+
+	/** {@link #stage}: the hand-off task ran. */
+	private static final byte HANDED_OVER = 2;
+
 	static {
 		try {
-			ABORT_REASON = MethodHandles.lookup().findVarHandle(RequestHandler.class, "abortReason", Throwable.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			ABORT_REASON = lookup.findVarHandle(RequestHandler.class, "abortReason", Throwable.class);
+			STAGE = lookup.findVarHandle(RequestHandler.class, "stage", byte.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -72,6 +90,13 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	private @Nullable Object delivered;
 
 	private boolean deliveredFailure;
+
+	/**
+	 * How far the request got; moved forward once per step through {@link #STAGE}, so
+	 * that {@link #accept} and {@link #run} act once even if called again.
+	 */
+	@SuppressWarnings("unused") // written through STAGE
+	private volatile byte stage = STARTED;
 
 	/** Tracking links, guarded by the launcher's {@link TrackedRequests}. */
 	private TrackedRequests.@Nullable Entry previous;
@@ -133,6 +158,10 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	 */
 	@Override
 	public void accept(@Nullable D value, @Nullable Throwable error) {
+		CompletableFuture<D> future = this.driverFuture;
+		if (future == null || !future.isDone() || !STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
+			return;
+		}
 		this.context.launcher().untrack(this);
 		if (isDone()) {
 			this.context.launcher().release();
@@ -173,6 +202,9 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	@Override
 	@SuppressWarnings("unchecked")
 	public void run() {
+		if (!STAGE.compareAndSet(this, DRIVER_ENDED, HANDED_OVER)) {
+			return;
+		}
 		Object outcome = this.delivered;
 		boolean failed = this.deliveredFailure;
 		this.delivered = null;

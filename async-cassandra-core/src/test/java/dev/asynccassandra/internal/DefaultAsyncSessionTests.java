@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
@@ -172,6 +173,27 @@ class DefaultAsyncSessionTests {
 		assertThat(session.inFlightCount()).isEqualTo(1);
 		assertThat(future.cancel(true)).isTrue();
 		assertThat(driverFuture).isCancelled();
+		assertThat(session.inFlightCount()).isZero();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void callingTheFuturesInternalCallbacksChangesNothing() throws Exception {
+		DefaultAsyncSession session = this.driver.session(MockDriver.settings());
+		CompletableFuture<AsyncResult> future = session.execute("SELECT 1");
+		CompletableFuture<AsyncResultSet> driverFuture = this.driver.nextExecution();
+		BiConsumer<AsyncResultSet, Throwable> driverCallback = (BiConsumer<AsyncResultSet, Throwable>) future;
+
+		((Runnable) future).run();
+		driverCallback.accept(null, new IllegalStateException("not from the driver"));
+		assertThat(future).isNotDone();
+		assertThat(session.inFlightCount()).isEqualTo(1);
+
+		this.driver.completeOnIoThread(driverFuture, this.driver.emptyResultSet);
+		assertThat(future).succeedsWithin(Duration.ofSeconds(5));
+		((Runnable) future).run();
+		driverCallback.accept(null, new IllegalStateException("not from the driver"));
+		assertThat(future.join().remaining()).isZero();
 		assertThat(session.inFlightCount()).isZero();
 	}
 
