@@ -180,10 +180,9 @@ class SimulacronCloseUnderLoadTests {
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> session.inFlightCount() >= maxInFlight / 2);
-		// Successes first: a request releases its slot before its future completes, so
-		// one
-		// that ends between the two reads is counted at most once (in-flight first could
-		// count it in both and expect one success too many).
+		// Successes first: a request releases its slot before its future
+		// completes, so one that ends between the two reads is counted at
+		// most once (in-flight first could count it twice).
 		long succeededBeforeClose = load.succeeded.get();
 		load.admittedBeforeClose.set(succeededBeforeClose + session.inFlightCount());
 		load.closed = close.apply(session);

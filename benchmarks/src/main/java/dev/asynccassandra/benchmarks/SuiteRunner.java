@@ -83,9 +83,10 @@ public final class SuiteRunner {
 		List<SuiteResults.FixedRate> fixedRates = new ArrayList<>();
 		int maxInFlight = this.mode.inFlights().stream().mapToInt(Integer::intValue).max().orElse(1);
 		for (Target target : this.mode.targets()) {
-			// Half of the raw driver's closed-loop throughput at the largest in-flight,
-			// per
-			// work: the arrival rate of the fixed-rate latency runs.
+			// Per work, the rate of the fixed-rate runs: a share (40%; 5% in
+			// smoke mode) of the raw driver's closed-loop throughput at the
+			// largest in-flight in the first counted block (the warm-up block
+			// measures a cold JVM).
 			Map<Work, Double> rates = new EnumMap<>(Work.class);
 			// A first block warms every contender up and is not counted: without it the
 			// first contender measured in a fresh JVM reads several times too slow.
@@ -97,7 +98,7 @@ public final class SuiteRunner {
 						for (int i = 0; i < contenders.length; i++) {
 							Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
 							RunResult result = runOne("throughput", target, contender, work, inFlight, true);
-							if (contender == Contender.RAW && inFlight == maxInFlight) {
+							if (counted && contender == Contender.RAW && inFlight == maxInFlight) {
 								rates.putIfAbsent(work,
 										result.getPrimaryResult().getScore() * this.mode.fixedRateShare());
 							}
