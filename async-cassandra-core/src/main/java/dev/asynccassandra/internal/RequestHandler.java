@@ -44,6 +44,8 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	private static final VarHandle STAGE;
 
+	private static final VarHandle EVENT_CLAIMED;
+
 	/** {@link #stage}: the driver request is running. */
 	private static final byte STARTED = 0;
 
@@ -58,6 +60,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			ABORT_REASON = lookup.findVarHandle(RequestHandler.class, "abortReason", Throwable.class);
 			STAGE = lookup.findVarHandle(RequestHandler.class, "stage", byte.class);
+			EVENT_CLAIMED = lookup.findVarHandle(RequestHandler.class, "eventClaimed", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -79,9 +82,6 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	 */
 	private final long deadlineNanos;
 
-	/** Rows of the returned page, for the query event; written before completion. */
-	private int rows;
-
 	/**
 	 * The driver's outcome handed to the executor (a value, or the failure when
 	 * {@link #deliveredFailure} is set); written before the hand-off, which publishes it
@@ -97,6 +97,12 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	 */
 	@SuppressWarnings("unused") // written through STAGE
 	private volatile byte stage = STARTED;
+
+	/**
+	 * Whether the request's one query event was claimed, through {@link #EVENT_CLAIMED}.
+	 */
+	@SuppressWarnings("unused") // written through EVENT_CLAIMED
+	private volatile boolean eventClaimed;
 
 	/** Tracking links, guarded by the launcher's {@link TrackedRequests}. */
 	private TrackedRequests.@Nullable Entry previous;
@@ -184,20 +190,22 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			this.context.executor().execute(this);
 		}
 		catch (Throwable refusal) {
-			this.context.launcher().release();
 			RejectedExecutionException rejection = (refusal instanceof RejectedExecutionException rejected) ? rejected
 					: new RejectedExecutionException(refusal);
 			CompletionRejectedException exception = new CompletionRejectedException(rejection);
 			if (failure != null) {
 				exception.addSuppressed(ExceptionMapper.map(failure, this.context.timeout()));
 			}
+			publishOnce(0, exception);
+			this.context.launcher().release();
 			ForkJoinPool.commonPool().execute(() -> completeExceptionally(exception));
 		}
 	}
 
 	/**
 	 * The hand-off to the captured executor (the handler is its own task, so the hand-off
-	 * allocates nothing): releases the slot, then completes the caller's future.
+	 * allocates nothing): adapts the outcome, publishes the query event, releases the
+	 * slot, then completes the caller's future.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -208,40 +216,58 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		Object outcome = this.delivered;
 		boolean failed = this.deliveredFailure;
 		this.delivered = null;
-		this.context.launcher().release();
 		if (failed) {
-			completeExceptionally(ExceptionMapper.map((Throwable) outcome, this.context.timeout()));
+			finish(null, ExceptionMapper.map((Throwable) outcome, this.context.timeout()), 0);
+			return;
 		}
-		else {
-			completeWith((D) outcome);
-		}
-	}
-
-	private void completeWith(@Nullable D value) {
-		int returnedRows = RequestLauncher.rowsOf(value);
+		D value = (D) outcome;
+		int rows = RequestLauncher.rowsOf(value);
 		R adapted;
 		try {
 			adapted = this.operation.adapt(value, this.context);
 		}
 		catch (Throwable ex) {
-			completeExceptionally(ExceptionMapper.map(ex, this.context.timeout()));
+			finish(null, ExceptionMapper.map(ex, this.context.timeout()), 0);
 			return;
 		}
-		this.rows = returnedRows;
-		complete(adapted);
+		finish(adapted, null, rows);
 	}
 
 	/**
-	 * The caller's future ended, by this handler or by the caller.
+	 * The event goes out before the slot is released, so a close that has drained finds
+	 * the events of all its requests queued; then the caller's future completes.
+	 */
+	private void finish(@Nullable R value, @Nullable Throwable failure, int rows) {
+		publishOnce(rows, failure);
+		this.context.launcher().release();
+		if (failure != null) {
+			completeExceptionally(failure);
+		}
+		else {
+			complete(value);
+		}
+	}
+
+	/**
+	 * The caller's future ended, by this handler or by the caller (cancelled or completed
+	 * by the caller: the event, claimed first, goes out before the driver request is
+	 * cancelled and its slot released).
 	 */
 	@Override
 	void onEnded(@Nullable Throwable error) {
+		publishOnce(0, error);
 		CompletableFuture<D> future = this.driverFuture;
 		if (future != null && !future.isDone()) {
 			future.cancel(false);
 		}
-		long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
-		this.context.launcher().publish(this.operation.kind(), this.context, startNanos, this.rows, error);
+	}
+
+	/** Publishes the request's one event, unless another path claimed it first. */
+	private void publishOnce(int rows, @Nullable Throwable error) {
+		if (EVENT_CLAIMED.compareAndSet(this, false, true)) {
+			long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
+			this.context.launcher().publish(this.operation.kind(), this.context, startNanos, rows, error);
+		}
 	}
 
 	long deadlineNanos() {

@@ -12,9 +12,11 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import dev.asynccassandra.embedded.api.junit.EmbeddedCassandraTest;
 import dev.asynccassandra.testing.BlockingCallRecorder;
 import dev.asynccassandra.testing.TestSubscriber;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -92,12 +94,13 @@ class NoBlockingOnDriverThreadsIT {
 	@Test
 	@Order(2)
 	void aBlockingCallOnADriverIoThreadIsRecorded() throws Exception {
-		// The raw driver runs this continuation on its I/O thread: exactly what the
-		// session prevents, done here on purpose to prove the detector fires.
-		this.cqlSession.executeAsync("SELECT v FROM nb_kv WHERE p = 2")
-			.whenComplete((result, failure) -> blockBriefly())
-			.toCompletableFuture()
-			.get(WAIT_SECONDS, TimeUnit.SECONDS);
+		// A blocking call on one of the driver's I/O threads, on purpose, to prove the
+		// detector fires. Submitted to the driver's event loop rather than chained on a
+		// raw driver future: a future that is already complete when the continuation is
+		// chained runs it on the caller's thread, and the test would then see nothing.
+		EventLoopGroup ioThreads = ((InternalDriverContext) this.cqlSession.getContext()).getNettyOptions()
+			.ioEventLoopGroup();
+		ioThreads.next().submit(NoBlockingOnDriverThreadsIT::blockBriefly).get(WAIT_SECONDS, TimeUnit.SECONDS);
 		assertThat(BlockingCallRecorder.drain())
 			.anySatisfy((call) -> assertThat(call).matches("(?s)s\\d+-io-\\d+: [^\\n]*park.*"));
 	}

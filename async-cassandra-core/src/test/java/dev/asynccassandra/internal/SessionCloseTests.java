@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,8 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.error.SessionClosedException;
+import dev.asynccassandra.api.event.QueryEvent;
+import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,24 @@ class SessionCloseTests {
 	@AfterEach
 	void shutdownPool() {
 		this.pool.shutdownNow();
+	}
+
+	@Test
+	void theEventOfARequestIsDeliveredWhenTheSessionClosesRightAfterIt() throws Exception {
+		// The close drains once the last slot is released; the request's event must be
+		// queued by then, or closing the publisher drops it.
+		for (int round = 0; round < 300; round++) {
+			try (MockDriver driver = new MockDriver().autoComplete()) {
+				List<QueryEvent> events = new CopyOnWriteArrayList<>();
+				QueueingQueryEventPublisher publisher = QueueingQueryEventPublisher.start(List.of(events::add));
+				DefaultAsyncSession session = new DefaultAsyncSession(driver.cqlSession, MockDriver.settings(),
+						publisher, List.of(publisher));
+				session.execute("SELECT 1").get(5, TimeUnit.SECONDS);
+				session.closeAsync().get(5, TimeUnit.SECONDS);
+				assertThat(events).as("round %d", round).hasSize(1);
+				assertThat(publisher.droppedCount()).isZero();
+			}
+		}
 	}
 
 	@Test
