@@ -1,6 +1,7 @@
 package dev.asynccassandra.api;
 
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * worker holds its queue's lock (the driver thread then parks). The pools made here queue
  * tasks on a lock-free queue and start every thread up front, so {@code execute} takes no
  * lock.
+ * <p>
+ * {@link #direct()} is the expert's way out of the hand-off: no pool at all, futures
+ * complete on the driver's thread.
  *
  * @since 0.1.0
  */
@@ -39,6 +43,50 @@ public final class CompletionExecutors {
 				new LinkedTransferQueue<>(), threadFactory);
 		pool.prestartAllCoreThreads();
 		return pool;
+	}
+
+	/**
+	 * An executor that runs each task at once, on the calling thread: a session using it
+	 * completes its futures on the thread that ended the driver request, usually a driver
+	 * I/O thread ({@code s0-io-N}), with no hand-off to another thread.
+	 * <p>
+	 * <strong>For experts only.</strong> It gives up the session's guarantee that user
+	 * code never runs on a driver I/O thread: every continuation attached to a future
+	 * ({@code thenApply}, {@code whenComplete}, the rows a stream delivers, ...) then
+	 * runs on the thread that also reads and writes the responses of every other request
+	 * on its connections. A continuation that blocks or computes for long stalls all of
+	 * them, and one that waits for another query of the same session ({@code join},
+	 * {@code get}) can wait for its own thread: a deadlock that only the query timeout
+	 * ends. Use it only for short, non-blocking continuations, where measurements show
+	 * the hand-off matters ({@code BENCHMARKS.md} measures both). Everything else the
+	 * session promises (timeouts, the error policy, cleanup, events, close) holds alike.
+	 * <p>
+	 * Set it for a session with {@link AsyncSessionBuilder#withExecutor(Executor)} or for
+	 * one call with {@link QueryOptions.Builder#executor(Executor)}.
+	 * @return the shared direct executor
+	 */
+	public static Executor direct() {
+		return DirectExecutor.INSTANCE;
+	}
+
+	/**
+	 * Runs every task on the calling thread.
+	 */
+	private enum DirectExecutor implements Executor {
+
+		INSTANCE;
+
+		@Override
+		public void execute(Runnable task) {
+			Objects.requireNonNull(task, "'task' must not be null");
+			task.run();
+		}
+
+		@Override
+		public String toString() {
+			return "CompletionExecutors.direct()";
+		}
+
 	}
 
 }

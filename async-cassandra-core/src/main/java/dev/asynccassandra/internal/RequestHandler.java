@@ -190,6 +190,12 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			this.context.executor().execute(this);
 		}
 		catch (Throwable refusal) {
+			if (!STAGE.compareAndSet(this, DRIVER_ENDED, HANDED_OVER)) {
+				// The executor ran the task (or took it) before it threw: the task ends
+				// the request, and releasing here too would free a slot twice.
+				return;
+			}
+			this.delivered = null;
 			RejectedExecutionException rejection = (refusal instanceof RejectedExecutionException rejected) ? rejected
 					: new RejectedExecutionException(refusal);
 			CompletionRejectedException exception = new CompletionRejectedException(rejection);

@@ -6,11 +6,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
  * Pools for completing futures: every thread started, a lock-free queue.
@@ -37,6 +39,18 @@ class CompletionExecutorsTests {
 	void fewerThanOneThreadIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> CompletionExecutors.newFixedPool(0, Thread::new))
 			.withMessage("'threads' must be at least 1, was 0");
+	}
+
+	@Test
+	void directRunsEachTaskAtOnceOnTheCallingThread() {
+		Thread caller = Thread.currentThread();
+		AtomicReference<Thread> ranOn = new AtomicReference<>();
+		CompletionExecutors.direct().execute(() -> ranOn.set(Thread.currentThread()));
+		assertThat(ranOn.get()).isSameAs(caller);
+		assertThat(CompletionExecutors.direct()).isSameAs(CompletionExecutors.direct())
+			.hasToString("CompletionExecutors.direct()");
+		assertThatNullPointerException().isThrownBy(() -> CompletionExecutors.direct().execute(null))
+			.withMessageContaining("'task'");
 	}
 
 }

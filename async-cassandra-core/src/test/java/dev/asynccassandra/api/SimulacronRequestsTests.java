@@ -134,6 +134,25 @@ class SimulacronRequestsTests {
 	}
 
 	@Test
+	void directCompletionRunsContinuationsOnTheDriversIoThread() throws Exception {
+		QueryOptions direct = QueryOptions.builder().executor(CompletionExecutors.direct()).build();
+		simulacron.cluster().pauseRead();
+		CompletableFuture<String> thread;
+		try {
+			CompletableFuture<AsyncResult> future = this.session.execute(direct, SELECT);
+			assertThat(future).isNotDone();
+			thread = future
+				.thenApply((result) -> result.one().getString("v") + " on " + Thread.currentThread().getName());
+		}
+		finally {
+			simulacron.cluster().resumeRead();
+		}
+		assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("one on ")
+			.satisfies((text) -> assertThat(text.substring("one on ".length())).matches(ThreadNames.DRIVER_THREAD));
+		assertThat(this.session.inFlightCount()).isZero();
+	}
+
+	@Test
 	void noContinuationRunsOnADriverThreadUnderLoad() throws Exception {
 		PreparedStatement insert = await(this.session.prepare(INSERT));
 		simulacron.prime(PrimeDsl.when("SELECT fails").then(PrimeDsl.serverError("boom")));

@@ -24,6 +24,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
+import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
@@ -125,6 +126,48 @@ class DefaultAsyncSessionTests {
 		assertThat(failure.get()).isInstanceOf(CompletionRejectedException.class)
 			.hasCauseInstanceOf(RejectedExecutionException.class);
 		assertThat(session.inFlightCount()).isZero();
+	}
+
+	@Test
+	void anExecutorThatRunsTheTaskAndThenThrowsEndsTheRequestOnce() throws Exception {
+		Executor runsThenThrows = (task) -> {
+			task.run();
+			throw new RejectedExecutionException("thrown after running the task");
+		};
+		List<QueryEvent> events = new CopyOnWriteArrayList<>();
+		DefaultAsyncSession session = this.driver.session(MockDriver.settings(), events::add);
+		CompletableFuture<AsyncResult> pending = session.execute("SELECT 1");
+		CompletableFuture<AsyncResultSet> pendingDriverFuture = this.driver.nextExecution();
+		CompletableFuture<AsyncResult> future = session
+			.execute(QueryOptions.builder().executor(runsThenThrows).statementName("ran").build(), "SELECT 1");
+		this.driver.completeOnIoThread(this.driver.nextExecution(), this.driver.emptyResultSet);
+		assertThat(future).succeedsWithin(Duration.ofSeconds(5));
+		// A second release would have freed the pending request's slot.
+		assertThat(session.inFlightCount()).isEqualTo(1);
+		assertThat(events).extracting(QueryEvent::outcome, QueryEvent::statementName)
+			.containsExactly(Tuple.tuple(QueryEvent.Outcome.SUCCESS, "ran"));
+		this.driver.completeOnIoThread(pendingDriverFuture, this.driver.emptyResultSet);
+		assertThat(pending).succeedsWithin(Duration.ofSeconds(5));
+		session.closeAsync().get(5, TimeUnit.SECONDS);
+		assertThat(session.inFlightCount()).isZero();
+	}
+
+	@Test
+	void directCompletionRunsContinuationsOnTheThreadThatEndedTheDriverRequest() throws Exception {
+		List<QueryEvent> events = new CopyOnWriteArrayList<>();
+		DefaultAsyncSession session = this.driver.session(MockDriver.settings(), events::add);
+		QueryOptions direct = QueryOptions.builder().executor(CompletionExecutors.direct()).build();
+		CompletableFuture<String> thread = session.execute(direct, "SELECT 1")
+			.thenApply((result) -> Thread.currentThread().getName());
+		this.driver.completeOnIoThread(this.driver.nextExecution(), this.driver.emptyResultSet);
+		assertThat(thread.get(5, TimeUnit.SECONDS)).matches(ThreadNames.DRIVER_THREAD);
+		CompletableFuture<Throwable> failure = session.execute(direct, "SELECT 1").handle((result, error) -> error);
+		this.driver.failOnIoThread(this.driver.nextExecution(), new NoNodeAvailableException());
+		assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(NoNodeAvailableException.class);
+		assertThat(session.inFlightCount()).isZero();
+		assertThat(events).extracting(QueryEvent::outcome)
+			.containsExactly(QueryEvent.Outcome.SUCCESS, QueryEvent.Outcome.FAILURE);
+		session.closeAsync().get(5, TimeUnit.SECONDS);
 	}
 
 	@Test
@@ -308,8 +351,8 @@ class DefaultAsyncSessionTests {
 		cancelled.cancel(true);
 		session.closeAsync().get(5, TimeUnit.SECONDS);
 		session.execute("SELECT 1");
-		// The success is published after its future completed, possibly after the caller
-		// went on: events carry no order across requests.
+		// Each request publishes before its future completes; across requests events
+		// carry no order.
 		assertThat(events).extracting(QueryEvent::outcome, QueryEvent::exceptionClass, QueryEvent::statementName)
 			.containsExactlyInAnyOrder(Tuple.tuple(QueryEvent.Outcome.SUCCESS, null, "find"),
 					Tuple.tuple(QueryEvent.Outcome.CANCELLED, CancellationException.class, null),

@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.api.CompletionExecutors;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
 import org.springframework.data.cassandra.core.cql.ReactiveCqlTemplate;
 import org.springframework.data.cassandra.core.cql.session.DefaultBridgedReactiveSession;
@@ -47,8 +48,11 @@ public final class Client implements AutoCloseable {
 				.thenApply((rs) -> consume(rs.currentPage()))
 				.toCompletableFuture(), () -> {
 				}, events);
-			case ASYNC, ASYNC_METRICS -> {
+			case ASYNC, ASYNC_DIRECT, ASYNC_METRICS -> {
 				var builder = AsyncSession.builder().withCqlSession(session).withCloseCqlSession(false);
+				if (contender == Contender.ASYNC_DIRECT) {
+					builder.withExecutor(CompletionExecutors.direct());
+				}
 				if (contender == Contender.ASYNC_METRICS) {
 					builder.addListener((event) -> events.increment());
 				}

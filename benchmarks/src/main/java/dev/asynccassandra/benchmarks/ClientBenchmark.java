@@ -29,7 +29,7 @@ public class ClientBenchmark {
 	@Param({ "SIMULACRON" })
 	public Target target;
 
-	@Param({ "RAW", "ASYNC", "ASYNC_METRICS", "SPRING_ASYNC", "SPRING_REACTIVE" })
+	@Param({ "RAW", "ASYNC", "ASYNC_DIRECT", "ASYNC_METRICS", "SPRING_ASYNC", "SPRING_REACTIVE" })
 	public Contender contender;
 
 	@Param({ "READ", "WRITE", "PAGE10" })

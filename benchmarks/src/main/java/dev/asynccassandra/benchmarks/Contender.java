@@ -11,6 +11,13 @@ public enum Contender {
 	/** {@code AsyncSession} with its default completion executor. */
 	ASYNC,
 
+	/**
+	 * {@code AsyncSession} completing on the driver's thread
+	 * ({@code CompletionExecutors.direct()}, the expert mode): the cost of the session
+	 * without the hand-off.
+	 */
+	ASYNC_DIRECT,
+
 	/** {@code AsyncSession} with a query event listener registered (metrics on). */
 	ASYNC_METRICS,
 
