@@ -268,11 +268,15 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		}
 	}
 
-	/** Publishes the request's one event, unless another path claimed it first. */
+	/**
+	 * Publishes the request's one event, unless another path claimed it first or the
+	 * session has no listener (then there is nothing to claim).
+	 */
 	private void publishOnce(int rows, @Nullable Throwable error) {
-		if (EVENT_CLAIMED.compareAndSet(this, false, true)) {
+		RequestLauncher launcher = this.context.launcher();
+		if (launcher.publishesEvents() && EVENT_CLAIMED.compareAndSet(this, false, true)) {
 			long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
-			this.context.launcher().publish(this.operation.kind(), this.context, startNanos, rows, error);
+			launcher.publish(this.operation.kind(), this.context, startNanos, rows, error);
 		}
 	}
 

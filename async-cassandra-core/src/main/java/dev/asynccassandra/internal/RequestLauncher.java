@@ -182,6 +182,14 @@ public final class RequestLauncher {
 		return 0;
 	}
 
+	/**
+	 * Whether events go anywhere: {@code false} when the session has no listener, so a
+	 * request need not claim its event.
+	 */
+	boolean publishesEvents() {
+		return this.publisher.isEnabled();
+	}
+
 	void publish(OperationKind kind, RequestContext context, long startNanos, int rows, @Nullable Throwable error) {
 		if (!this.publisher.isEnabled()) {
 			return;

@@ -1,7 +1,10 @@
 package dev.asynccassandra.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,7 +51,10 @@ final class FixedRateLatency {
 			throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
 		}
 		Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
-		AtomicInteger inFlight = new AtomicInteger();
+		// The issuing thread holds one count until it stops issuing, so the count reaches
+		// zero only once every query has ended.
+		AtomicInteger inFlight = new AtomicInteger(1);
+		CompletableFuture<Void> drained = new CompletableFuture<>();
 		LongAdder failures = new LongAdder();
 		AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 		double interval = 1_000_000_000d / ratePerSecond;
@@ -65,7 +71,7 @@ final class FixedRateLatency {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+			if (inFlight.incrementAndGet() > MAX_IN_FLIGHT + 1) {
 				inFlight.decrementAndGet();
 				sustained = false;
 				break;
@@ -80,10 +86,15 @@ final class FixedRateLatency {
 				else if (recorded) {
 					recorder.recordValue(Math.max(0, latency));
 				}
-				inFlight.decrementAndGet();
+				if (inFlight.decrementAndGet() == 0) {
+					drained.complete(null);
+				}
 			});
 		}
-		awaitDrained(inFlight);
+		if (inFlight.decrementAndGet() == 0) {
+			drained.complete(null);
+		}
+		awaitDrained(drained, inFlight);
 		if (failures.sum() > 0) {
 			throw new IllegalStateException(failures.sum() + " queries failed at a fixed rate", firstFailure.get());
 		}
@@ -100,14 +111,20 @@ final class FixedRateLatency {
 	record Measurement(Histogram latencies, boolean sustained) {
 	}
 
-	private static void awaitDrained(AtomicInteger inFlight) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-		while (inFlight.get() > 0) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException(
-						inFlight.get() + " queries still in flight " + DRAIN_SECONDS + " s after the last one started");
-			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+	private static void awaitDrained(CompletableFuture<Void> drained, AtomicInteger inFlight) {
+		try {
+			drained.get(DRAIN_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException(
+					inFlight.get() + " queries still in flight " + DRAIN_SECONDS + " s after the last one started", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while queries were in flight", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("never completed exceptionally", ex);
 		}
 	}
 

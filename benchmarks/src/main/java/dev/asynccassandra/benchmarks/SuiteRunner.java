@@ -36,6 +36,16 @@ public final class SuiteRunner {
 
 	private final SuiteMode mode;
 
+	private final List<SuiteResults.Throughput> throughputs = new ArrayList<>();
+
+	private final List<SuiteResults.Latency> latencies = new ArrayList<>();
+
+	private final List<SuiteResults.FixedRate> fixedRates = new ArrayList<>();
+
+	private final List<SuiteResults.Stream> streams = new ArrayList<>();
+
+	private final List<HeapProbe.Result> heaps = new ArrayList<>();
+
 	private SuiteRunner(SuiteMode mode) {
 		this.mode = mode;
 	}
@@ -77,95 +87,125 @@ public final class SuiteRunner {
 	}
 
 	private SuiteResults runAll() throws RunnerException, IOException {
-		List<SuiteResults.Throughput> throughputs = new ArrayList<>();
-		List<SuiteResults.Latency> latencies = new ArrayList<>();
 		Contender[] contenders = contenders(System.getProperty("bench.contenders", ""));
-		List<SuiteResults.FixedRate> fixedRates = new ArrayList<>();
-		int maxInFlight = this.mode.inFlights().stream().mapToInt(Integer::intValue).max().orElse(1);
 		for (Target target : this.mode.targets()) {
-			// Per work, the rate of the fixed-rate runs: a share (40%; 5% in
-			// smoke mode) of the raw driver's closed-loop throughput at the
-			// largest in-flight in the first counted block (the warm-up block
-			// measures a cold JVM).
-			Map<Work, Double> rates = new EnumMap<>(Work.class);
-			// A first block warms every contender up and is not counted: without it the
-			// first contender measured in a fresh JVM reads several times too slow.
-			int firstBlock = (this.mode.blocks() > 1) ? -1 : 0;
-			for (int block = firstBlock; block < this.mode.blocks(); block++) {
-				boolean counted = block >= 0;
-				for (Work work : this.mode.works()) {
-					for (int inFlight : counted ? this.mode.inFlights() : List.of(maxInFlight)) {
-						for (int i = 0; i < contenders.length; i++) {
-							Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
-							RunResult result = runOne("throughput", target, contender, work, inFlight, true);
-							if (counted && contender == Contender.RAW && inFlight == maxInFlight) {
-								rates.putIfAbsent(work,
-										result.getPrimaryResult().getScore() * this.mode.fixedRateShare());
-							}
-							if (!counted) {
-								continue;
-							}
-							Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-							throughputs.add(new SuiteResults.Throughput(target, work, inFlight, contender, block,
-									result.getPrimaryResult().getScore(),
-									(alloc != null) ? alloc.getScore() : Double.NaN));
-						}
-					}
-					if (!counted) {
-						continue;
-					}
-					for (int i = 0; i < contenders.length; i++) {
-						Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
-						RunResult result = runOne("latency", target, contender, work, 1, false);
-						var statistics = result.getPrimaryResult().getStatistics();
-						latencies.add(new SuiteResults.Latency(target, work, contender, block,
-								statistics.getPercentile(50), statistics.getPercentile(99)));
-					}
-					for (int i = 0; i < contenders.length; i++) {
-						Contender contender = contenders[Math.floorMod(i + block, contenders.length)];
-						fixedRates.add(runFixedRate(target, contender, work, block, rates.get(work)));
-					}
+			runTarget(target, contenders);
+		}
+		double loadSeconds = (this.mode.streamBlocks() > 0) ? runStreaming() : 0;
+		return new SuiteResults(this.throughputs, this.latencies, this.fixedRates, this.streams, this.heaps,
+				loadSeconds);
+	}
+
+	/**
+	 * Every work on one target, block after block. A first block warms every contender up
+	 * and is not counted: without it the first contender measured in a fresh JVM reads
+	 * several times too slow.
+	 */
+	private void runTarget(Target target, Contender[] contenders) throws RunnerException {
+		Map<Work, Double> rates = new EnumMap<>(Work.class);
+		int firstBlock = (this.mode.blocks() > 1) ? -1 : 0;
+		for (int block = firstBlock; block < this.mode.blocks(); block++) {
+			for (Work work : this.mode.works()) {
+				if (block < 0) {
+					runWarmUp(target, work, contenders);
+					continue;
+				}
+				runThroughputs(target, work, block, contenders, rates);
+				for (int i = 0; i < contenders.length; i++) {
+					Contender contender = inTurn(contenders, i, block);
+					var statistics = runOne("latency", target, contender, work, 1, false).getPrimaryResult()
+						.getStatistics();
+					this.latencies.add(new SuiteResults.Latency(target, work, contender, block,
+							statistics.getPercentile(50), statistics.getPercentile(99)));
+				}
+				for (int i = 0; i < contenders.length; i++) {
+					Contender contender = inTurn(contenders, i, block);
+					this.fixedRates.add(runFixedRate(target, contender, work, block, rates.get(work)));
 				}
 			}
 		}
-		List<SuiteResults.Stream> streams = new ArrayList<>();
-		List<HeapProbe.Result> heaps = new ArrayList<>();
-		double loadSeconds = 0;
-		if (this.mode.streamBlocks() > 0) {
-			CqlSession session = Targets.session(Target.EMBEDDED);
-			loadSeconds += StreamData.ensure(session, 1);
-			StreamContender[] streamContenders = StreamContender.values();
-			for (int block = 0; block < this.mode.streamBlocks(); block++) {
-				for (int i = 0; i < streamContenders.length; i++) {
-					StreamContender contender = streamContenders[(i + block) % streamContenders.length];
-					RunResult result = runStream(contender);
-					Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-					streams.add(new SuiteResults.Stream(contender, block, result.getPrimaryResult().getScore(),
-							(alloc != null) ? alloc.getScore() : Double.NaN));
+	}
+
+	private void runWarmUp(Target target, Work work, Contender[] contenders) throws RunnerException {
+		for (Contender contender : contenders) {
+			runOne("throughput", target, contender, work, maxInFlight(), true);
+		}
+	}
+
+	/**
+	 * Closed-loop throughput of every contender at every in-flight. Records, per work,
+	 * the rate of the fixed-rate runs: a share (40%; 5% in smoke mode) of the raw
+	 * driver's throughput at the largest in-flight in the first counted block.
+	 */
+	private void runThroughputs(Target target, Work work, int block, Contender[] contenders, Map<Work, Double> rates)
+			throws RunnerException {
+		for (int inFlight : this.mode.inFlights()) {
+			for (int i = 0; i < contenders.length; i++) {
+				Contender contender = inTurn(contenders, i, block);
+				RunResult result = runOne("throughput", target, contender, work, inFlight, true);
+				double score = result.getPrimaryResult().getScore();
+				if (contender == Contender.RAW && inFlight == maxInFlight()) {
+					rates.putIfAbsent(work, score * this.mode.fixedRateShare());
 				}
-			}
-			if (this.mode.streamHeap()) {
-				loadSeconds += StreamData.ensure(session, StreamData.HEAP_PARTITIONS);
-				List<String> probes = new ArrayList<>();
-				for (StreamContender contender : streamContenders) {
-					probes.add(contender.name());
-				}
-				probes.add(HeapProbe.COLLECT_ALL);
-				for (String contender : probes) {
-					try {
-						HeapProbe.Result heap = HeapProbe.measure(contender, session,
-								(long) StreamData.HEAP_PARTITIONS * StreamData.ROWS_PER_PARTITION);
-						System.out.println("heap " + heap);
-						heaps.add(heap);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						throw new IllegalStateException("interrupted", ex);
-					}
-				}
+				Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+				this.throughputs.add(new SuiteResults.Throughput(target, work, inFlight, contender, block, score,
+						(alloc != null) ? alloc.getScore() : Double.NaN));
 			}
 		}
-		return new SuiteResults(throughputs, latencies, fixedRates, streams, heaps, loadSeconds);
+	}
+
+	private int maxInFlight() {
+		return this.mode.inFlights().stream().mapToInt(Integer::intValue).max().orElse(1);
+	}
+
+	/** The contenders in a different order in every block. */
+	private static <T> T inTurn(T[] contenders, int i, int block) {
+		return contenders[Math.floorMod(i + block, contenders.length)];
+	}
+
+	/**
+	 * Streaming throughput in interleaved blocks, then (if the mode asks for it) the peak
+	 * heap of every stream contender in child JVMs.
+	 * @return seconds spent loading the stream data
+	 */
+	private double runStreaming() throws RunnerException, IOException {
+		CqlSession session = Targets.session(Target.EMBEDDED);
+		double loadSeconds = StreamData.ensure(session, 1);
+		StreamContender[] streamContenders = StreamContender.values();
+		for (int block = 0; block < this.mode.streamBlocks(); block++) {
+			for (int i = 0; i < streamContenders.length; i++) {
+				StreamContender contender = inTurn(streamContenders, i, block);
+				RunResult result = runStream(contender);
+				Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+				this.streams.add(new SuiteResults.Stream(contender, block, result.getPrimaryResult().getScore(),
+						(alloc != null) ? alloc.getScore() : Double.NaN));
+			}
+		}
+		if (this.mode.streamHeap()) {
+			loadSeconds += StreamData.ensure(session, StreamData.HEAP_PARTITIONS);
+			runHeapProbes(session, streamContenders);
+		}
+		return loadSeconds;
+	}
+
+	private void runHeapProbes(CqlSession session, StreamContender[] streamContenders) throws IOException {
+		List<String> probes = new ArrayList<>();
+		for (StreamContender contender : streamContenders) {
+			probes.add(contender.name());
+		}
+		probes.add(HeapProbe.COLLECT_ALL);
+		for (String contender : probes) {
+			try {
+				HeapProbe.Result heap = HeapProbe.measure(contender, session,
+						(long) StreamData.HEAP_PARTITIONS * StreamData.ROWS_PER_PARTITION);
+				System.out.println("heap " + heap);
+				this.heaps.add(heap);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+		}
 	}
 
 	/**
@@ -215,23 +255,10 @@ public final class SuiteRunner {
 	}
 
 	private RunResult runStream(StreamContender contender) throws RunnerException {
-		TimeValue iteration = TimeValue.milliseconds(this.mode.iterationMillis());
-		ChainedOptionsBuilder options = new OptionsBuilder().include(StreamBenchmark.class.getName() + ".stream$")
+		ChainedOptionsBuilder options = jmhOptions(StreamBenchmark.class.getName() + ".stream$")
 			.param("contender", contender.name())
-			.forks(0)
-			.threads(1)
-			.warmupIterations(this.mode.warmupIterations())
-			.warmupTime(iteration)
-			.measurementIterations(this.mode.measurementIterations())
-			.measurementTime(iteration)
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
 			.addProfiler(GCProfiler.class);
-		Collection<RunResult> results = new Runner(options.build()).run();
-		if (results.size() != 1) {
-			throw new IllegalStateException("expected one result for stream " + contender + ", got " + results.size());
-		}
-		RunResult result = results.iterator().next();
+		RunResult result = runSingle(options, "stream " + contender);
 		System.out.printf("stream EMBEDDED %s: %.1f %s%n", contender, result.getPrimaryResult().getScore(),
 				result.getPrimaryResult().getScoreUnit());
 		return result;
@@ -239,13 +266,24 @@ public final class SuiteRunner {
 
 	private RunResult runOne(String method, Target target, Contender contender, Work work, int inFlight,
 			boolean allocation) throws RunnerException {
-		TimeValue iteration = TimeValue.milliseconds(this.mode.iterationMillis());
-		ChainedOptionsBuilder options = new OptionsBuilder()
-			.include(ClientBenchmark.class.getName() + "." + method + "$")
+		ChainedOptionsBuilder options = jmhOptions(ClientBenchmark.class.getName() + "." + method + "$")
 			.param("target", target.name())
 			.param("contender", contender.name())
 			.param("work", work.name())
-			.param("inFlight", Integer.toString(inFlight))
+			.param("inFlight", Integer.toString(inFlight));
+		if (allocation) {
+			options.addProfiler(GCProfiler.class);
+		}
+		RunResult result = runSingle(options, method + " " + contender + " " + work + " in-flight " + inFlight);
+		System.out.printf("%s %s %s %s in-flight %d: %.1f %s%n", method, target, work, contender, inFlight,
+				result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit());
+		return result;
+	}
+
+	/** In this JVM, one thread, the mode's iterations. */
+	private ChainedOptionsBuilder jmhOptions(String include) {
+		TimeValue iteration = TimeValue.milliseconds(this.mode.iterationMillis());
+		return new OptionsBuilder().include(include)
 			.forks(0)
 			.threads(1)
 			.warmupIterations(this.mode.warmupIterations())
@@ -254,18 +292,14 @@ public final class SuiteRunner {
 			.measurementTime(iteration)
 			.shouldFailOnError(true)
 			.verbosity(VerboseMode.SILENT);
-		if (allocation) {
-			options.addProfiler(GCProfiler.class);
-		}
+	}
+
+	private static RunResult runSingle(ChainedOptionsBuilder options, String description) throws RunnerException {
 		Collection<RunResult> results = new Runner(options.build()).run();
 		if (results.size() != 1) {
-			throw new IllegalStateException("expected one result for " + method + " " + contender + " " + work
-					+ " in-flight " + inFlight + ", got " + results.size());
+			throw new IllegalStateException("expected one result for " + description + ", got " + results.size());
 		}
-		RunResult result = results.iterator().next();
-		System.out.printf("%s %s %s %s in-flight %d: %.1f %s%n", method, target, work, contender, inFlight,
-				result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit());
-		return result;
+		return results.iterator().next();
 	}
 
 }
