@@ -216,6 +216,40 @@ class RowStreamIT {
 	}
 
 	@Test
+	void aSessionCompletingDirectlyStreamsEveryRowOnTheDriversThreads() throws Exception {
+		AsyncSession direct = AsyncSession.builder()
+			.withCqlSession(this.cqlSession)
+			.withCloseCqlSession(false)
+			.withExecutor(CompletionExecutors.direct())
+			.build();
+		try {
+			TestSubscriber<Integer> subscriber = new TestSubscriber<>(Long.MAX_VALUE);
+			direct.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))
+				.subscribe(subscriber);
+			assertThat(subscriber.awaitTermination(WAIT)).isNull();
+			assertThat(subscriber.items).hasSize(ROWS).doesNotHaveDuplicates();
+			// onSubscribe runs on the subscribing thread; every row and the completion on
+			// the driver's.
+			List<String> afterSubscribe = subscriber.signalThreads.subList(1, subscriber.signalThreads.size());
+			assertThat(afterSubscribe).hasSize(ROWS + 1).allMatch(ThreadNames::isDriverThread);
+			// Demand signalled from inside onNext, on the driver's thread, a little at a
+			// time.
+			List<Integer> keys = Flux
+				.from(FlowAdapters.toPublisher(
+						direct.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))))
+				.limitRate(7)
+				.collectList()
+				.block(WAIT);
+			assertThat(keys).hasSize(ROWS).doesNotHaveDuplicates();
+			Awaitility.await().atMost(WAIT).until(() -> direct.inFlightCount() == 0);
+			assertThat(direct.statistics().openStreams()).isZero();
+		}
+		finally {
+			direct.closeAsync().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void throwingProgressCallbackDoesNotBreakTheStream() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		StreamOptions options = pages().progressListener((progress) -> {
