@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.asynccassandra.api.AsyncResult;
@@ -51,7 +52,11 @@ final class ClusterProbes {
 	 * @return the failure, or {@code null} if the read succeeded
 	 */
 	@Nullable Throwable read(ConsistencyLevel level) {
-		CompletableFuture<AsyncResult> read = this.session.execute(this.probe,
+		return read(this.probe, level);
+	}
+
+	private @Nullable Throwable read(SimpleStatement statement, ConsistencyLevel level) {
+		CompletableFuture<AsyncResult> read = this.session.execute(statement,
 				QueryOptions.builder().consistencyLevel(level).timeout(PROBE_TIMEOUT).idempotent(true).build());
 		try {
 			read.get(PROBE_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
@@ -84,6 +89,21 @@ final class ClusterProbes {
 				.stream()
 				.filter((node) -> node.getState() == NodeState.UP)
 				.count() == nodes);
+	}
+
+	/**
+	 * Waits until a read at ALL succeeds with each node of the cluster as coordinator, so
+	 * that every node serves the probe's table both as coordinator and as replica: a new
+	 * table can reach a node a moment after the driver reported schema agreement (seen in
+	 * CI as unconfigured-table and read failures at the start of the load).
+	 */
+	void awaitEveryCoordinatorServes() {
+		for (Node node : this.session.cqlSession().getMetadata().getNodes().values()) {
+			SimpleStatement onNode = this.probe.setNode(node);
+			await().atMost(this.bound)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> read(onNode, ConsistencyLevel.ALL) == null);
+		}
 	}
 
 	/**

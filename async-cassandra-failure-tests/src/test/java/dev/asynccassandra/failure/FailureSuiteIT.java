@@ -156,6 +156,7 @@ class FailureSuiteIT {
 		List<Long> failingCallNanos = new ArrayList<>();
 		Map<String, Set<String>> healthByPhase;
 		try (HealthSampler sampler = new HealthSampler(health, load::phase)) {
+			probes.awaitEveryCoordinatorServes();
 			load.start();
 			awaitSuccesses(ledger, BASELINE, 100, Operation.values());
 

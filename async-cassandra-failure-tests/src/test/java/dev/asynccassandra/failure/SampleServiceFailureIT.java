@@ -170,6 +170,7 @@ class SampleServiceFailureIT {
 		List<Long> failingCallNanos = new ArrayList<>();
 		Map<String, Set<String>> healthByPhase;
 		try (HealthSampler sampler = new HealthSampler(() -> health(client, baseUrl), load::phase)) {
+			probes.awaitEveryCoordinatorServes();
 			load.start();
 			awaitSuccesses(ledger, BASELINE, 50);
 
