@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.QueryOptions;
@@ -51,6 +55,8 @@ public class TelemetryRepository {
 
 	private static final QueryOptions IDEMPOTENT = QueryOptions.builder().idempotent(true).build();
 
+	private static final long SCHEMA_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private final AsyncSession session;
 
 	private final TelemetryProperties properties;
@@ -77,14 +83,14 @@ public class TelemetryRepository {
 		this.session = session;
 		this.properties = properties;
 		String ks = properties.keyspace();
-		await(session
+		awaitSchema(() -> session
 			.execute("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + properties.replication()));
-		await(session.execute(
+		awaitSchema(() -> session.execute(
 				"CREATE TABLE IF NOT EXISTS " + ks + ".sensors (sensor_id text PRIMARY KEY, name text, unit text)"));
-		await(session.execute(
+		awaitSchema(() -> session.execute(
 				"CREATE TABLE IF NOT EXISTS " + ks + ".readings (sensor_id text, day date, ts timestamp, value double,"
 						+ " PRIMARY KEY ((sensor_id, day), ts)) WITH CLUSTERING ORDER BY (ts ASC)"));
-		await(session.execute("CREATE TABLE IF NOT EXISTS " + ks
+		awaitSchema(() -> session.execute("CREATE TABLE IF NOT EXISTS " + ks
 				+ ".latest_readings (sensor_id text PRIMARY KEY, ts timestamp, value double)"));
 		this.insertSensor = prepare("INSERT INTO " + ks + ".sensors (sensor_id, name, unit) VALUES (?, ?, ?)");
 		this.selectSensor = prepare("SELECT sensor_id, name, unit FROM " + ks + ".sensors WHERE sensor_id = ?");
@@ -224,11 +230,29 @@ public class TelemetryRepository {
 	}
 
 	private PreparedStatement prepare(String cql) {
-		return await(this.session.prepare(cql));
+		return awaitSchema(() -> this.session.prepare(cql));
 	}
 
-	private <T> T await(CompletableFuture<T> future) {
-		return future.orTimeout(this.properties.schemaTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+	/**
+	 * Runs a schema statement ({@code IF NOT EXISTS}) or a prepare, again every 100 ms
+	 * while the coordinator does not know the keyspace or table yet, all within the
+	 * schema timeout: on a cluster the driver can report schema agreement before the
+	 * previous change reached the node that coordinates the next call.
+	 */
+	private <T> T awaitSchema(Supplier<CompletableFuture<T>> call) {
+		long deadline = System.nanoTime() + this.properties.schemaTimeout().toNanos();
+		while (true) {
+			long remaining = Math.max(1, deadline - System.nanoTime());
+			try {
+				return call.get().orTimeout(remaining, TimeUnit.NANOSECONDS).join();
+			}
+			catch (CompletionException ex) {
+				if (!(ex.getCause() instanceof InvalidQueryException) || System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+			}
+			LockSupport.parkNanos(SCHEMA_RETRY_NANOS);
+		}
 	}
 
 	private static String nonNull(String value) {
