@@ -120,7 +120,9 @@ public final class RequestLauncher {
 			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		if (!admitted) {
 			SessionClosedException closed = new SessionClosedException(false);
-			publishEvent(operation.kind(), Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
+			if (publishesEvents()) {
+				publishEvent(operation.kind(), Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
+			}
 			return CompletableFuture.failedFuture(closed);
 		}
 		RequestHandler<D, R> handler = new RequestHandler<>(operation, context,
@@ -190,10 +192,11 @@ public final class RequestLauncher {
 		return this.publisher.isEnabled();
 	}
 
+	/**
+	 * Publishes the event of an ended request; called only when
+	 * {@link #publishesEvents()}.
+	 */
 	void publish(OperationKind kind, RequestContext context, long startNanos, int rows, @Nullable Throwable error) {
-		if (!this.publisher.isEnabled()) {
-			return;
-		}
 		long latencyNanos = System.nanoTime() - startNanos;
 		if (error == null) {
 			publishEvent(kind, Outcome.SUCCESS, null, latencyNanos, rows, context.statementName());
@@ -215,9 +218,6 @@ public final class RequestLauncher {
 
 	private void publishEvent(OperationKind kind, Outcome outcome, @Nullable Class<? extends Throwable> exceptionClass,
 			long latencyNanos, int rows, @Nullable String statementName) {
-		if (!this.publisher.isEnabled()) {
-			return;
-		}
 		try {
 			this.publisher.publish(new QueryEvent(kind, outcome, exceptionClass, latencyNanos, rows, statementName));
 		}
