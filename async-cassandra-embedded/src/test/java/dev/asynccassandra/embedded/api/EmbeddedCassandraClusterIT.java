@@ -3,6 +3,8 @@ package dev.asynccassandra.embedded.api;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +38,14 @@ class EmbeddedCassandraClusterIT {
 					+ Duration.ofNanos(System.nanoTime() - startNanos).toMillis() + " ms");
 			assertThat(cluster.contactPoints()).extracting((address) -> address.getAddress().getHostAddress())
 				.containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
-			try (CqlSession session = session(cluster)) {
+			for (InetSocketAddress contactPoint : cluster.contactPoints()) {
+				try (CqlSession session = session(cluster, List.of(contactPoint))) {
+					assertThat(session.getMetadata().getNodes().values())
+						.as("the nodes seen by a session with only %s as contact point", contactPoint)
+						.hasSize(3);
+				}
+			}
+			try (CqlSession session = session(cluster, cluster.contactPoints())) {
 				assertThat(session.getMetadata().getNodes().values()).hasSize(3)
 					.allSatisfy((node) -> assertThat(node.getState()).isEqualTo(NodeState.UP));
 				session.execute("CREATE KEYSPACE cluster_it WITH replication = "
@@ -74,9 +83,9 @@ class EmbeddedCassandraClusterIT {
 		}
 	}
 
-	private static CqlSession session(EmbeddedCassandraCluster cluster) {
+	private static CqlSession session(EmbeddedCassandraCluster cluster, Collection<InetSocketAddress> contactPoints) {
 		return CqlSession.builder()
-			.addContactPoints(cluster.contactPoints())
+			.addContactPoints(contactPoints)
 			.withLocalDatacenter(cluster.localDatacenter())
 			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
 				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
