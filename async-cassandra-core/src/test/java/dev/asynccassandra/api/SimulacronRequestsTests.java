@@ -118,7 +118,7 @@ class SimulacronRequestsTests {
 				() -> this.session.executeBatch(DefaultBatchType.LOGGED, batch),
 				() -> this.session.execute("SELECT fails"), () -> this.session.execute(SELECT, Map.of()));
 		for (Supplier<CompletableFuture<?>> operation : operations) {
-			simulacron.cluster().pauseRead();
+			simulacron.pauseRead();
 			CompletableFuture<String> thread;
 			try {
 				CompletableFuture<?> future = operation.get();
@@ -126,7 +126,7 @@ class SimulacronRequestsTests {
 				thread = future.handle((result, error) -> Thread.currentThread().getName());
 			}
 			finally {
-				simulacron.cluster().resumeRead();
+				simulacron.resumeRead();
 			}
 			assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).matches(ThreadNames.DEFAULT_POOL_THREAD);
 		}
@@ -136,7 +136,7 @@ class SimulacronRequestsTests {
 	@Test
 	void directCompletionRunsContinuationsOnTheDriversIoThread() throws Exception {
 		QueryOptions direct = QueryOptions.builder().executor(CompletionExecutors.direct()).build();
-		simulacron.cluster().pauseRead();
+		simulacron.pauseRead();
 		CompletableFuture<String> thread;
 		try {
 			CompletableFuture<AsyncResult> future = this.session.execute(direct, SELECT);
@@ -145,7 +145,7 @@ class SimulacronRequestsTests {
 				.thenApply((result) -> result.one().getString("v") + " on " + Thread.currentThread().getName());
 		}
 		finally {
-			simulacron.cluster().resumeRead();
+			simulacron.resumeRead();
 		}
 		assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("one on ")
 			.satisfies((text) -> assertThat(text.substring("one on ".length())).matches(ThreadNames.DRIVER_THREAD));

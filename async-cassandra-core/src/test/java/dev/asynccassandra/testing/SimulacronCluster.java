@@ -3,7 +3,10 @@ package dev.asynccassandra.testing;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -18,6 +21,12 @@ import com.datastax.oss.simulacron.server.BoundCluster;
 import com.datastax.oss.simulacron.server.BoundNode;
 import com.datastax.oss.simulacron.server.Inet4Resolver;
 import com.datastax.oss.simulacron.server.Server;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import org.awaitility.Awaitility;
 
 /**
@@ -31,12 +40,17 @@ public final class SimulacronCluster implements AutoCloseable {
 
 	private static final int BIND_ATTEMPTS = 5;
 
+	private static final Duration EVENT_LOOP_WAIT = Duration.ofSeconds(10);
+
 	private final Server server;
+
+	private final EventLoopGroup eventLoops;
 
 	private final BoundCluster cluster;
 
-	private SimulacronCluster(Server server, BoundCluster cluster) {
+	private SimulacronCluster(Server server, EventLoopGroup eventLoops, BoundCluster cluster) {
 		this.server = server;
+		this.eventLoops = eventLoops;
 		this.cluster = cluster;
 	}
 
@@ -50,13 +64,19 @@ public final class SimulacronCluster implements AutoCloseable {
 	public static SimulacronCluster start(int nodes) {
 		RuntimeException failure = null;
 		for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-			Server server = Server.builder().withAddressResolver(new Inet4Resolver(randomBase(), PORT)).build();
+			// Our own event loops, so that pauseRead() can wait until the pause holds.
+			EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("simulacron", true),
+					NioIoHandler.newFactory());
+			Server server = Server.builder()
+				.withAddressResolver(new Inet4Resolver(randomBase(), PORT))
+				.withEventLoopGroup(eventLoops, NioServerSocketChannel.class)
+				.build();
 			try {
 				BoundCluster cluster = server.register(ClusterSpec.builder().withNodes(nodes));
-				return new SimulacronCluster(server, cluster);
+				return new SimulacronCluster(server, eventLoops, cluster);
 			}
 			catch (RuntimeException ex) {
-				closeQuietly(server, ex);
+				closeQuietly(server, eventLoops, ex);
 				if (failure == null) {
 					failure = ex;
 				}
@@ -77,12 +97,22 @@ public final class SimulacronCluster implements AutoCloseable {
 		return new byte[] { 127, (byte) random.nextInt(8, 255), (byte) random.nextInt(0, 256), 1 };
 	}
 
-	private static void closeQuietly(Server server, RuntimeException failure) {
+	private static void closeQuietly(Server server, EventLoopGroup eventLoops, RuntimeException failure) {
 		try {
-			server.close();
+			close(server, eventLoops);
 		}
 		catch (Exception ex) {
 			failure.addSuppressed(ex);
+		}
+	}
+
+	private static void close(Server server, EventLoopGroup eventLoops) {
+		try {
+			server.close();
+		}
+		finally {
+			eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS)
+				.awaitUninterruptibly(EVENT_LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -159,6 +189,38 @@ public final class SimulacronCluster implements AutoCloseable {
 			.until(() -> driver.getPools().values().stream().mapToInt(ChannelPool::getInFlight).sum() == 0);
 	}
 
+	/**
+	 * Stops reading from every client connection and returns once the pause holds: a
+	 * request sent after this method returns gets no answer until {@link #resumeRead()}.
+	 * Simulacron's own {@code pauseRead()} only asks each connection's event loop to stop
+	 * reading, so a request sent right after it can still be read and answered (seen in
+	 * CI); this method also waits until every event loop has run the tasks queued before
+	 * it.
+	 */
+	public void pauseRead() {
+		this.cluster.pauseRead();
+		for (EventExecutor loop : this.eventLoops) {
+			try {
+				loop.submit(() -> {
+				}).get(EVENT_LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while pausing reads", ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("Simulacron event loop " + loop + " did not run a task", ex);
+			}
+		}
+	}
+
+	/**
+	 * Reads from every client connection again.
+	 */
+	public void resumeRead() {
+		this.cluster.resumeRead();
+	}
+
 	public void prime(PrimeBuilder prime) {
 		this.cluster.prime(prime);
 	}
@@ -184,7 +246,7 @@ public final class SimulacronCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.close();
+		close(this.server, this.eventLoops);
 	}
 
 }
