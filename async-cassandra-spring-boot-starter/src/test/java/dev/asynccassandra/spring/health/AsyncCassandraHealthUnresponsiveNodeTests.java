@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.datastax.oss.simulacron.common.stubbing.PrimeDsl;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
-import dev.asynccassandra.spring.testing.SimulacronNode;
+import dev.asynccassandra.testing.SimulacronCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +40,7 @@ class AsyncCassandraHealthUnresponsiveNodeTests {
 
 	private static final int HANGING_QUERIES = 20;
 
-	private static SimulacronNode node;
+	private static SimulacronCluster simulacron;
 
 	private static AsyncSession session;
 
@@ -48,11 +48,11 @@ class AsyncCassandraHealthUnresponsiveNodeTests {
 
 	@BeforeAll
 	static void connect() {
-		node = SimulacronNode.start();
-		node.prime(PrimeDsl.when(SELECT).then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
+		simulacron = SimulacronCluster.start(1);
+		simulacron.prime(PrimeDsl.when(SELECT).then(PrimeDsl.rows().row("v", "one").columnTypes("v", "varchar")));
 		// Timeouts far above the hang guard: the queries below hang for the whole test.
 		session = AsyncSession.builder()
-			.withCqlSession(node.newCqlSession(Duration.ofSeconds(60)))
+			.withCqlSession(simulacron.newCqlSession(Duration.ofSeconds(60)))
 			.withDefaultTimeout(Duration.ofSeconds(60))
 			.build();
 	}
@@ -65,15 +65,15 @@ class AsyncCassandraHealthUnresponsiveNodeTests {
 			}
 		}
 		finally {
-			if (node != null) {
-				node.close();
+			if (simulacron != null) {
+				simulacron.close();
 			}
 		}
 	}
 
 	@AfterEach
 	void answerTheHangingQueries() throws Exception {
-		node.resumeRead();
+		simulacron.resumeRead();
 		for (CompletableFuture<AsyncResult> query : this.hanging) {
 			AsyncResult result = query.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(result.currentPage().iterator().next().getString("v")).isEqualTo("one");
@@ -125,7 +125,7 @@ class AsyncCassandraHealthUnresponsiveNodeTests {
 	}
 
 	private void hangQueries() {
-		node.pauseRead();
+		simulacron.pauseRead();
 		for (int i = 0; i < HANGING_QUERIES; i++) {
 			this.hanging.add(session.execute(SELECT));
 		}
@@ -135,8 +135,8 @@ class AsyncCassandraHealthUnresponsiveNodeTests {
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("session", "open")
 			.containsEntry("inFlight", (long) HANGING_QUERIES)
-			.containsEntry("localDatacenter", node.localDatacenter())
-			.containsEntry("datacenters", Map.of(node.localDatacenter(), Map.of("up", 1)));
+			.containsEntry("localDatacenter", simulacron.localDatacenter())
+			.containsEntry("datacenters", Map.of(simulacron.localDatacenter(), Map.of("up", 1)));
 	}
 
 }

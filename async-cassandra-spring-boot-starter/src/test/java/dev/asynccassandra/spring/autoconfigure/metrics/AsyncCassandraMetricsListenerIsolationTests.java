@@ -10,7 +10,7 @@ import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
 import dev.asynccassandra.spring.testing.HookedMeterRegistry;
 import dev.asynccassandra.spring.testing.MeterIsolationChecks;
 import dev.asynccassandra.spring.testing.MeterIsolationChecks.BlockingHook;
-import dev.asynccassandra.spring.testing.SimulacronNode;
+import dev.asynccassandra.testing.SimulacronCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,28 +27,28 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class AsyncCassandraMetricsListenerIsolationTests {
 
-	private static SimulacronNode node;
+	private static SimulacronCluster simulacron;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
 				AsyncCassandraMetricsAutoConfiguration.class))
 		// The context closes the CqlSession, like Spring Boot's own.
-		.withBean(CqlSession.class, () -> node.newCqlSession(Duration.ofSeconds(10)))
+		.withBean(CqlSession.class, () -> simulacron.newCqlSession(Duration.ofSeconds(10)))
 		.withBean("throwingListener", QueryEventListener.class, MeterIsolationChecks::throwingListener);
 
 	@BeforeAll
 	static void connect() {
-		node = SimulacronNode.start();
+		simulacron = SimulacronCluster.start(1);
 		for (int key = 0; key < MeterIsolationChecks.KEYS; key++) {
-			node.prime(PrimeDsl.when(MeterIsolationChecks.select(key))
+			simulacron.prime(PrimeDsl.when(MeterIsolationChecks.select(key))
 				.then(PrimeDsl.rows().row("v", MeterIsolationChecks.value(key)).columnTypes("v", "varchar")));
 		}
 	}
 
 	@AfterAll
 	static void close() {
-		if (node != null) {
-			node.close();
+		if (simulacron != null) {
+			simulacron.close();
 		}
 	}
 
