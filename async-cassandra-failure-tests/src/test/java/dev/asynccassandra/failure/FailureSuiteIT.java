@@ -31,6 +31,17 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
 
+import static dev.asynccassandra.failure.Phases.ALL_DOWN;
+import static dev.asynccassandra.failure.Phases.ALL_STARTING;
+import static dev.asynccassandra.failure.Phases.ALL_STOPPING;
+import static dev.asynccassandra.failure.Phases.BASELINE;
+import static dev.asynccassandra.failure.Phases.NODE3_DOWN;
+import static dev.asynccassandra.failure.Phases.NODE3_STARTING;
+import static dev.asynccassandra.failure.Phases.NODE3_STOPPING;
+import static dev.asynccassandra.failure.Phases.RECOVERED;
+import static dev.asynccassandra.failure.Phases.RECOVERED_3;
+import static dev.asynccassandra.failure.Phases.TWO_DOWN;
+import static dev.asynccassandra.failure.Phases.TWO_STOPPING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,28 +63,6 @@ class FailureSuiteIT {
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration PHASE_BOUND = Duration.ofSeconds(120);
-
-	private static final String BASELINE = "baseline";
-
-	private static final String NODE3_STOPPING = "node3-stopping";
-
-	private static final String NODE3_DOWN = "node3-down";
-
-	private static final String NODE3_STARTING = "node3-starting";
-
-	private static final String RECOVERED_3 = "node3-back";
-
-	private static final String TWO_STOPPING = "two-stopping";
-
-	private static final String TWO_DOWN = "two-down";
-
-	private static final String ALL_STOPPING = "all-stopping";
-
-	private static final String ALL_DOWN = "all-down";
-
-	private static final String ALL_STARTING = "all-starting";
-
-	private static final String RECOVERED = "all-back";
 
 	private static final String UNAVAILABLE = "UnavailableException";
 
