@@ -8,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -47,6 +46,20 @@ final class FixedRateLatency {
 	 * the last one started
 	 */
 	static Measurement measure(Client client, double ratePerSecond, Duration warmup, Duration measurement) {
+		return measure(Ticker.SYSTEM, client, ratePerSecond, warmup, measurement);
+	}
+
+	/**
+	 * Runs one contender at a fixed rate, with the given time source.
+	 * @param ticker the clock and the wait between queries
+	 * @param client the contender
+	 * @param ratePerSecond queries started per second
+	 * @param warmup time at the rate before recording
+	 * @param measurement time at the rate while recording
+	 * @return as {@link #measure(Client, double, Duration, Duration)}
+	 */
+	static Measurement measure(Ticker ticker, Client client, double ratePerSecond, Duration warmup,
+			Duration measurement) {
 		if (!(ratePerSecond > 0)) {
 			throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
 		}
@@ -58,7 +71,7 @@ final class FixedRateLatency {
 		LongAdder failures = new LongAdder();
 		AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 		double interval = 1_000_000_000d / ratePerSecond;
-		long start = System.nanoTime();
+		long start = ticker.nanoTime();
 		long recordFrom = start + warmup.toNanos();
 		long end = recordFrom + measurement.toNanos();
 		boolean sustained = true;
@@ -67,9 +80,9 @@ final class FixedRateLatency {
 			if (due - end >= 0) {
 				break;
 			}
-			long wait = due - System.nanoTime();
+			long wait = due - ticker.nanoTime();
 			if (wait > 0) {
-				LockSupport.parkNanos(wait);
+				ticker.parkNanos(wait);
 			}
 			if (inFlight.incrementAndGet() > MAX_IN_FLIGHT + 1) {
 				inFlight.decrementAndGet();
@@ -78,7 +91,7 @@ final class FixedRateLatency {
 			}
 			boolean recorded = due - recordFrom >= 0;
 			client.run().whenComplete((rows, failure) -> {
-				long latency = System.nanoTime() - due;
+				long latency = ticker.nanoTime() - due;
 				if (failure != null) {
 					failures.increment();
 					firstFailure.compareAndSet(null, failure);

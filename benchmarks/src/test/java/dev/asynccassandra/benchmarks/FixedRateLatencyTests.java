@@ -23,16 +23,17 @@ class FixedRateLatencyTests {
 		// 1,000 queries/s for 1 s; the 200th start blocks its caller for 300 ms, so about
 		// 300 queries start late by up to 300 ms. Measured from their actual start they
 		// would all look instant; measured from when they were due, the slowest 10% are
-		// late by more than 100 ms.
+		// late by more than 100 ms. The stall moves a manual clock instead of sleeping.
+		ManualTicker ticker = new ManualTicker();
 		AtomicInteger started = new AtomicInteger();
 		Client client = Client.of(() -> {
 			if (started.incrementAndGet() == 200) {
-				sleep(300);
+				ticker.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
 			}
 			return CompletableFuture.completedFuture(1);
 		});
 
-		FixedRateLatency.Measurement measured = FixedRateLatency.measure(client, 1000, Duration.ZERO,
+		FixedRateLatency.Measurement measured = FixedRateLatency.measure(ticker, client, 1000, Duration.ZERO,
 				Duration.ofSeconds(1));
 		Histogram latencies = measured.latencies();
 
@@ -82,14 +83,24 @@ class FixedRateLatencyTests {
 		}
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
+	/**
+	 * A clock that only moves when someone waits on it: waiting moves it by the time
+	 * waited, at once.
+	 */
+	private static final class ManualTicker implements Ticker {
+
+		private long now;
+
+		@Override
+		public long nanoTime() {
+			return this.now;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+
+		@Override
+		public void parkNanos(long nanos) {
+			this.now += nanos;
 		}
+
 	}
 
 }
