@@ -297,9 +297,12 @@ public interface AsyncSession {
 	 * Closes gracefully: stops admitting requests at once (later calls fail with
 	 * {@link SessionClosedException}), waits for in-flight requests up to the drain
 	 * bound, force-closes the rest, then closes the wrapped {@code CqlSession} if the
-	 * session owns it. Idempotent: every call, and {@link #forceCloseAsync()}, returns
-	 * the same future, and the {@code CqlSession} is closed once.
-	 * @return a future completing when everything is closed, on the session's default
+	 * session owns it. Idempotent: every call, and {@link #forceCloseAsync()}, ends with
+	 * the same outcome, and the {@code CqlSession} is closed once. Each call returns a
+	 * future of its own: completing or cancelling it changes neither the close nor the
+	 * futures of other callers.
+	 * @return a future completing when everything is closed (the wrapped
+	 * {@code CqlSession} too, when the session owns it), on the session's default
 	 * executor
 	 */
 	CompletableFuture<Void> closeAsync();
@@ -309,7 +312,7 @@ public interface AsyncSession {
 	 * fail with {@link SessionClosedException}), then force-closes the wrapped
 	 * {@code CqlSession} if the session owns it. May be called during a graceful close to
 	 * cut it short.
-	 * @return the same future as {@link #closeAsync()}
+	 * @return a future of its own that ends like the one of {@link #closeAsync()}
 	 */
 	CompletableFuture<Void> forceCloseAsync();
 

@@ -48,7 +48,7 @@ final class RowStreams {
 		if (options.pageSize() > 0) {
 			adjusted = adjusted.setPageSize(options.pageSize());
 		}
-		RequestContext context = new RequestContext(this.launcher, this.executor, pageTimeout, null);
+		RequestContext context = new RequestContext(this.launcher, this.executor, pageTimeout, options.statementName());
 		StreamPageFetcher fetcher = new StreamPageFetcher(this.execute, adjusted, context);
 		return new SessionRowPublisher<>(this.gate, this.openStreams, fetcher, rowMapper, options, this.executor);
 	}

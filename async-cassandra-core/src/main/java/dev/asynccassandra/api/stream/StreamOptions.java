@@ -70,6 +70,8 @@ public final class StreamOptions {
 
 	private final @Nullable ByteBuffer startingPagingState;
 
+	private final @Nullable String statementName;
+
 	private StreamOptions(Builder builder) {
 		this.prefetchPages = builder.prefetchPages;
 		this.pageSize = builder.pageSize;
@@ -78,6 +80,7 @@ public final class StreamOptions {
 		this.pageTimeout = builder.pageTimeout;
 		this.progressListener = builder.progressListener;
 		this.startingPagingState = builder.startingPagingState;
+		this.statementName = builder.statementName;
 	}
 
 	/**
@@ -165,12 +168,22 @@ public final class StreamOptions {
 		return (this.startingPagingState != null) ? this.startingPagingState.asReadOnlyBuffer() : null;
 	}
 
+	/**
+	 * Logical name of the statement, reported in the query events of the stream's pages
+	 * (and so in the stream and page timers' {@code statement} tag) like
+	 * {@code QueryOptions.statementName()}; never sent to Cassandra.
+	 * @return the name, or {@code null}
+	 */
+	public @Nullable String statementName() {
+		return this.statementName;
+	}
+
 	@Override
 	public String toString() {
 		return "StreamOptions[prefetchPages=" + this.prefetchPages + ", pageSize=" + this.pageSize + ", maxPages="
 				+ this.maxPages + ", maxRows=" + this.maxRows + ", pageTimeout=" + this.pageTimeout
 				+ ", progressListener=" + (this.progressListener != null) + ", resumed="
-				+ (this.startingPagingState != null) + "]";
+				+ (this.startingPagingState != null) + ", statementName=" + this.statementName + "]";
 	}
 
 	/**
@@ -194,6 +207,8 @@ public final class StreamOptions {
 
 		private @Nullable ByteBuffer startingPagingState;
 
+		private @Nullable String statementName;
+
 		private Builder() {
 		}
 
@@ -205,6 +220,22 @@ public final class StreamOptions {
 			this.pageTimeout = options.pageTimeout;
 			this.progressListener = options.progressListener;
 			this.startingPagingState = options.startingPagingState;
+			this.statementName = options.statementName;
+		}
+
+		/**
+		 * Sets the logical statement name reported in the query events of the stream's
+		 * pages, with the same rules as {@code QueryOptions.Builder.statementName}.
+		 * @param statementName a non-blank name, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if the name is blank
+		 */
+		public Builder statementName(@Nullable String statementName) {
+			if (statementName != null && statementName.isBlank()) {
+				throw new IllegalArgumentException("'statementName' must not be blank");
+			}
+			this.statementName = statementName;
+			return this;
 		}
 
 		/**

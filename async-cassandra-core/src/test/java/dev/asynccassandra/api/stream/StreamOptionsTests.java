@@ -20,6 +20,7 @@ class StreamOptionsTests {
 		assertThat(options.pageTimeout()).isNull();
 		assertThat(options.progressListener()).isNull();
 		assertThat(options.startingPagingState()).isNull();
+		assertThat(options.statementName()).isNull();
 	}
 
 	@Test
@@ -34,6 +35,7 @@ class StreamOptionsTests {
 			.pageTimeout(Duration.ofSeconds(3))
 			.progressListener(listener)
 			.startingPagingState(ByteBuffer.wrap(new byte[] { 1, 2, 3 }))
+			.statementName("list-users")
 			.build();
 		StreamOptions copy = options.toBuilder().build();
 		assertThat(copy.prefetchPages()).isEqualTo(4);
@@ -43,6 +45,7 @@ class StreamOptionsTests {
 		assertThat(copy.pageTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(copy.progressListener()).isSameAs(listener);
 		assertThat(copy.startingPagingState()).isEqualTo(ByteBuffer.wrap(new byte[] { 1, 2, 3 }));
+		assertThat(copy.statementName()).isEqualTo("list-users");
 	}
 
 	@Test
@@ -64,6 +67,8 @@ class StreamOptionsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> StreamOptions.builder().maxPages(0));
 		assertThatIllegalArgumentException().isThrownBy(() -> StreamOptions.builder().maxRows(0));
 		assertThatIllegalArgumentException().isThrownBy(() -> StreamOptions.builder().pageTimeout(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> StreamOptions.builder().statementName(" "))
+			.withMessageContaining("statementName");
 	}
 
 	@Test
