@@ -1,6 +1,5 @@
 package dev.asynccassandra.spring.autoconfigure;
 
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -8,10 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
-import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.event.QueryEventListener;
-import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,15 +18,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.Assert;
 
 /**
- * Auto-configuration of an {@link AsyncSession} wrapping the application's
- * {@link CqlSession} (by default, the one of Spring Boot's Cassandra auto-configuration),
- * with an {@link AsyncSessionLifecycle} that closes it gracefully on shutdown. The
- * {@code CqlSession} stays Spring Boot's to close.
+ * Auto-configuration of an {@link AsyncSession} wrapping the application's single
+ * {@link CqlSession} candidate (by default, the lazy one of Spring Boot's Cassandra
+ * auto-configuration), with an {@link AsyncSessionLifecycle} that drains and closes it,
+ * and the driver session with it, on shutdown. It backs off when there are several
+ * {@code CqlSession}s and none is primary; the {@link AsyncSessionFactory} bean then
+ * builds a session for each. By default the session connects by itself, so the
+ * application starts while Cassandra is unreachable
+ * ({@code async-cassandra.startup.fail-fast=true} fails the startup instead).
  *
  * @since 0.1.0
  */
@@ -54,56 +57,35 @@ public final class AsyncCassandraAutoConfiguration {
 	@ConditionalOnProperty(AsyncCassandraProperties.PREFIX + ".executor.threads")
 	ExecutorService asyncCassandraExecutor(AsyncCassandraProperties properties) {
 		Integer threads = properties.getExecutor().getThreads();
-		if (threads == null || threads < 1) {
-			throw new IllegalArgumentException(
-					AsyncCassandraProperties.PREFIX + ".executor.threads must be positive, was " + threads);
-		}
+		Assert.state(threads != null, "async-cassandra.executor.threads is bound");
 		return CompletionExecutors.newFixedPool(threads, new NamedDaemonThreadFactory());
-	}
-
-	// The session is closed by AsyncSessionLifecycle; the destroy method only cuts short
-	// a session whose lifecycle never ran (a context that failed to start).
-	@Bean(destroyMethod = "forceCloseAsync")
-	@ConditionalOnMissingBean
-	AsyncSession asyncSession(CqlSession cqlSession, AsyncCassandraProperties properties,
-			@Qualifier(EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor,
-			ObjectProvider<QueryEventListener> listeners, ObjectProvider<AsyncSessionBuilderCustomizer> customizers) {
-		AsyncSessionBuilder builder = AsyncSession.builder()
-			.withCqlSession(cqlSession)
-			.withCloseCqlSession(false)
-			.withDefaultTimeout(properties.getRequest().getTimeout())
-			.withDrainTimeout(properties.getShutdown().getTimeout())
-			.withExecutor(executor.getIfAvailable())
-			.defaultStreamOptions(streamOptions(properties.getStream()));
-		listeners.orderedStream().forEach(builder::addListener);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AsyncSessionLifecycle asyncSessionLifecycle(AsyncSession asyncSession, AsyncCassandraProperties properties) {
-		return new AsyncSessionLifecycle(asyncSession, properties.getShutdown().getTimeout());
+	AsyncSessionFactory asyncSessionFactory(AsyncCassandraProperties properties,
+			@Qualifier(EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor,
+			ObjectProvider<QueryEventListener> listeners, ObjectProvider<AsyncSessionBuilderCustomizer> customizers) {
+		return new AsyncSessionFactory(properties, executor.getIfAvailable(), listeners.orderedStream().toList(),
+				customizers.orderedStream().toList());
 	}
 
-	private static StreamOptions streamOptions(AsyncCassandraProperties.Stream stream) {
-		String prefix = AsyncCassandraProperties.PREFIX + ".stream.";
-		if (stream.getPageSize() < 0) {
-			throw new IllegalArgumentException(prefix + "page-size must not be negative, was " + stream.getPageSize());
-		}
-		if (stream.getPrefetchPages() < StreamOptions.MIN_PREFETCH_PAGES) {
-			throw new IllegalArgumentException(prefix + "prefetch-pages must be at least "
-					+ StreamOptions.MIN_PREFETCH_PAGES + ", was " + stream.getPrefetchPages());
-		}
-		Duration pageTimeout = stream.getPageTimeout();
-		if (pageTimeout != null && (pageTimeout.isZero() || pageTimeout.isNegative())) {
-			throw new IllegalArgumentException(prefix + "page-timeout must be positive, was " + pageTimeout);
-		}
-		return StreamOptions.builder()
-			.pageSize(stream.getPageSize())
-			.prefetchPages(stream.getPrefetchPages())
-			.pageTimeout(pageTimeout)
-			.build();
+	// The session is closed by AsyncSessionLifecycle; the destroy method only cuts short
+	// a session whose lifecycle never ran (a context that failed to start). The
+	// CqlSession is obtained through the provider so that a lazy one (Spring Boot's) is
+	// connected by the session, not by the bean factory at startup.
+	@Bean(destroyMethod = "forceCloseAsync")
+	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(CqlSession.class)
+	AsyncSession asyncSession(AsyncSessionFactory factory, ObjectProvider<CqlSession> cqlSession) {
+		return factory.create(cqlSession::getObject);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(AsyncSession.class)
+	AsyncSessionLifecycle asyncSessionLifecycle(AsyncSession asyncSession) {
+		return new AsyncSessionLifecycle(asyncSession);
 	}
 
 	private static final class NamedDaemonThreadFactory implements ThreadFactory {

@@ -6,15 +6,20 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of async-cassandra, under {@value #PREFIX}. Connection settings are Spring
- * Boot's own ({@code spring.cassandra.*}).
+ * Boot's own ({@code spring.cassandra.*}). The class validates itself: Spring Boot
+ * applies it as a {@link Validator} when it binds the properties, so a bad value fails
+ * startup with Boot's binding report (property, value, origin and rule), whether or not a
+ * Bean Validation provider is on the classpath.
  *
  * @since 0.1.0
  */
 @ConfigurationProperties(AsyncCassandraProperties.PREFIX)
-public class AsyncCassandraProperties {
+public class AsyncCassandraProperties implements Validator {
 
 	/**
 	 * Prefix of async-cassandra's properties.
@@ -30,6 +35,8 @@ public class AsyncCassandraProperties {
 	private final Metrics metrics = new Metrics();
 
 	private final Shutdown shutdown = new Shutdown();
+
+	private final Startup startup = new Startup();
 
 	private final Embedded embedded = new Embedded();
 
@@ -53,8 +60,22 @@ public class AsyncCassandraProperties {
 		return this.shutdown;
 	}
 
+	public Startup getStartup() {
+		return this.startup;
+	}
+
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return AsyncCassandraProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules.validate((AsyncCassandraProperties) target, errors);
 	}
 
 	/**
@@ -243,6 +264,56 @@ public class AsyncCassandraProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Startup settings.
+	 */
+	public static final class Startup {
+
+		/**
+		 * Whether to connect to Cassandra while the application starts and fail the
+		 * startup when it cannot. When false, the application starts anyway, health
+		 * reports DOWN, requests fail with SessionNotConnectedException, and the session
+		 * keeps connecting in the background.
+		 */
+		private boolean failFast;
+
+		/**
+		 * Delay before the second connection attempt when the first one failed; it
+		 * doubles after each failed attempt.
+		 */
+		private Duration retryDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Bound on the delay between connection attempts.
+		 */
+		private Duration maxRetryDelay = Duration.ofSeconds(30);
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
+		public Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public Duration getMaxRetryDelay() {
+			return this.maxRetryDelay;
+		}
+
+		public void setMaxRetryDelay(Duration maxRetryDelay) {
+			this.maxRetryDelay = maxRetryDelay;
 		}
 
 	}

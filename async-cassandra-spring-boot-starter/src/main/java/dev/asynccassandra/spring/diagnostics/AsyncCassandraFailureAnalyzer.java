@@ -3,9 +3,13 @@ package dev.asynccassandra.spring.diagnostics;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLException;
+
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import dev.asynccassandra.spring.session.LocalDatacenterMismatchException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,20 +17,38 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * Turns the usual Cassandra connection failures at startup into an actionable report: no
- * contact point reachable, authentication refused, and no local data center configured.
- * Reports name nodes and settings, never credentials.
+ * contact point reachable, authentication refused, TLS handshake failed, no local data
+ * center configured, a local data center no node is in, and a keyspace that does not
+ * exist. Reports name nodes, data centers and settings, never credentials. They apply
+ * when the startup fails, that is with {@code async-cassandra.startup.fail-fast=true}
+ * (otherwise the application starts and the health endpoint reports the same failures).
  *
  * @since 0.1.0
  */
 public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 
+	// The driver raises a plain IllegalStateException for it: no typed route exists.
 	private static final String LOCAL_DATACENTER_MESSAGE = "local DC";
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof AllNodesFailedException allNodesFailed) {
-				return analyzeAllNodesFailed(allNodesFailed, cause);
+				return analyzeAllNodesFailed(allNodesFailed);
+			}
+			if (cause instanceof LocalDatacenterMismatchException mismatch) {
+				return new FailureAnalysis(
+						"Cassandra answered, but none of its nodes is in the local datacenter '"
+								+ mismatch.localDatacenter() + "': the driver found nodes in "
+								+ mismatch.seenDatacenters() + ".",
+						"Set spring.cassandra.local-datacenter to one of " + mismatch.seenDatacenters() + ".", cause);
+			}
+			if (cause instanceof InvalidKeyspaceException) {
+				return new FailureAnalysis(
+						"Cassandra answered, but the session's keyspace does not exist: " + cause.getMessage() + ".",
+						"Create the keyspace before the application starts, or correct "
+								+ "spring.cassandra.keyspace-name (leave it unset to connect without a keyspace).",
+						cause);
 			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
 					&& cause.getMessage().contains(LOCAL_DATACENTER_MESSAGE)) {
@@ -41,28 +63,45 @@ public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 		return null;
 	}
 
-	private FailureAnalysis analyzeAllNodesFailed(AllNodesFailedException failure, Throwable cause) {
+	private FailureAnalysis analyzeAllNodesFailed(AllNodesFailedException failure) {
 		Map<Node, List<Throwable>> errors = failure.getAllErrors();
 		String nodes = nodes(errors);
-		if (hasAuthenticationFailure(errors)) {
+		if (find(errors, AuthenticationException.class) != null) {
 			return new FailureAnalysis("Cassandra refused the credentials of the application (" + nodes + ").",
 					"Check spring.cassandra.username and spring.cassandra.password, and that the role exists and "
 							+ "may log in.",
-					cause);
+					failure);
+		}
+		SSLException tls = find(errors, SSLException.class);
+		if (tls != null) {
+			return new FailureAnalysis(
+					"The TLS handshake with Cassandra failed (" + nodes + "): " + tls.getMessage() + ".",
+					"Check spring.cassandra.ssl.enabled and spring.cassandra.ssl.bundle: the bundle's trust store "
+							+ "must trust the nodes' certificates, and the nodes must accept TLS on the native port "
+							+ "(client_encryption_options in cassandra.yaml).",
+					failure);
 		}
 		return new FailureAnalysis(
 				"Could not reach any Cassandra contact point" + (nodes.isEmpty() ? "" : " (" + nodes + ")") + ".",
 				"Start Cassandra, or check spring.cassandra.contact-points, spring.cassandra.port and the network "
 						+ "between the application and the cluster. For local development, add "
-						+ "async-cassandra-embedded and set async-cassandra.embedded.enabled=true.",
-				cause);
+						+ "async-cassandra-embedded and set async-cassandra.embedded.enabled=true. To start the "
+						+ "application anyway and connect once Cassandra answers, remove "
+						+ "async-cassandra.startup.fail-fast=true.",
+				failure);
 	}
 
-	private static boolean hasAuthenticationFailure(Map<Node, List<Throwable>> errors) {
-		return errors.values()
-			.stream()
-			.flatMap(List::stream)
-			.anyMatch((error) -> error instanceof AuthenticationException);
+	private static <T extends Throwable> @Nullable T find(Map<Node, List<Throwable>> errors, Class<T> type) {
+		for (List<Throwable> nodeErrors : errors.values()) {
+			for (Throwable error : nodeErrors) {
+				for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+					if (type.isInstance(cause)) {
+						return type.cast(cause);
+					}
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String nodes(Map<Node, List<Throwable>> errors) {

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.spring.session.ConnectingAsyncSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -24,6 +25,10 @@ final class SessionHealth {
 	}
 
 	static void describe(AsyncSession session, Health.Builder builder) {
+		if (session instanceof ConnectingAsyncSession connecting && !connecting.isConnected()) {
+			describeNotConnected(connecting, builder);
+			return;
+		}
 		boolean closed = session.isClosed();
 		builder.withDetail("session", closed ? "closed" : "open");
 		builder.withDetail("inFlight", session.inFlightCount());
@@ -47,11 +52,25 @@ final class SessionHealth {
 			builder.withDetail("localDatacenter", localDatacenter);
 		}
 		builder.withDetail("datacenters", datacenters);
+		if (!localNodeUp && localDatacenter != null && !nodes.isEmpty() && !datacenters.containsKey(localDatacenter)) {
+			builder.withDetail("error",
+					"No node in the local datacenter '" + localDatacenter + "'; nodes seen in " + datacenters.keySet());
+		}
 		if (localNodeUp) {
 			builder.up();
 		}
 		else {
 			builder.down();
+		}
+	}
+
+	private static void describeNotConnected(ConnectingAsyncSession session, Health.Builder builder) {
+		builder.down()
+			.withDetail("session", session.isClosed() ? "closed" : "connecting")
+			.withDetail("connectionAttempts", session.connectionAttempts());
+		Throwable failure = session.connectionFailure();
+		if (failure != null) {
+			builder.withDetail("error", failure.getClass().getName() + ": " + failure.getMessage());
 		}
 	}
 

@@ -11,17 +11,23 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
+import dev.asynccassandra.spring.testing.MockCqlSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -35,7 +41,7 @@ class AsyncCassandraAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
-		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+		.withBean(CqlSession.class, () -> MockCqlSessions.closeable());
 
 	@Test
 	void runWithCqlSessionShouldCreateAsyncSessionAndLifecycle() {
@@ -53,6 +59,52 @@ class AsyncCassandraAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AsyncSession.class)
 				.doesNotHaveBean(AsyncSessionLifecycle.class));
+	}
+
+	@Test
+	void runWithSeveralCqlSessionsAndNoPrimaryShouldBackOffAndProvideTheFactory() {
+		this.contextRunner.withBean("secondCqlSession", CqlSession.class, MockCqlSessions::closeable)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AsyncSession.class)
+				.doesNotHaveBean(AsyncSessionLifecycle.class)
+				.hasSingleBean(AsyncSessionFactory.class));
+	}
+
+	@Test
+	void runWithSeveralCqlSessionsAndAPrimaryShouldWrapThePrimary() {
+		CqlSession primary = MockCqlSessions.closeable();
+		this.contextRunner
+			.withBean("primaryCqlSession", CqlSession.class, () -> primary, (definition) -> definition.setPrimary(true))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AsyncSession.class).hasSingleBean(AsyncSessionLifecycle.class);
+				assertThat(context.getBean(AsyncSession.class).cqlSession()).isSameAs(primary);
+			});
+	}
+
+	@Test
+	void factoryShouldBuildOneSessionPerCqlSessionWithTheSameListenersAndProperties() {
+		CqlSession orders = MockCqlSessions.closeable();
+		CqlSession audit = MockCqlSessions.closeable();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+			.withPropertyValues("async-cassandra.shutdown.timeout=3s")
+			.withBean("orders", CqlSession.class, () -> orders)
+			.withBean("audit", CqlSession.class, () -> audit)
+			.withBean(QueryEventListener.class, () -> (event) -> {
+			})
+			.withUserConfiguration(TwoSessionsConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeansOfType(AsyncSession.class)).hasSize(2);
+				assertThat(context.getBean("ordersAsyncSession", AsyncSession.class).cqlSession()).isSameAs(orders);
+				assertThat(context.getBean("auditAsyncSession", AsyncSession.class).cqlSession()).isSameAs(audit);
+				assertThat(context.getBean("ordersAsyncSession", AsyncSession.class).statistics().eventQueueCapacity())
+					.as("the listener bean is registered on each session")
+					.isPositive();
+				assertThat(context.getBeansOfType(AsyncSessionLifecycle.class)).hasSize(2);
+				context.close();
+				verify(orders).closeAsync();
+				verify(audit).closeAsync();
+			});
 	}
 
 	@Test
@@ -81,7 +133,7 @@ class AsyncCassandraAutoConfigurationTests {
 	void runWithUserLifecycleShouldBackOff() {
 		this.contextRunner
 			.withBean("userLifecycle", AsyncSessionLifecycle.class,
-					() -> new AsyncSessionLifecycle(userSession(new CopyOnWriteArrayList<>()), Duration.ofSeconds(1)))
+					() -> new AsyncSessionLifecycle(userSession(new CopyOnWriteArrayList<>())))
 			.run((context) -> assertThat(context).hasSingleBean(AsyncSessionLifecycle.class)
 				.getBean(AsyncSessionLifecycle.class)
 				.isSameAs(context.getBean("userLifecycle")));
@@ -141,24 +193,29 @@ class AsyncCassandraAutoConfigurationTests {
 	}
 
 	@Test
-	void closingTheContextShouldCloseTheAsyncSessionButNotTheCqlSession() {
-		CqlSession cqlSession = mock(CqlSession.class, RETURNS_DEEP_STUBS);
+	void closingTheContextShouldCloseTheAsyncSessionAndItsCqlSessionBeforeTheLifecycleCallback() {
+		CqlSession cqlSession = MockCqlSessions.closeable();
+		List<String> events = new CopyOnWriteArrayList<>();
+		when(cqlSession.closeAsync()).thenAnswer((invocation) -> {
+			events.add("cqlSession.closeAsync");
+			return CompletableFuture.completedFuture(null);
+		});
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
 			.withBean(CqlSession.class, () -> cqlSession, (definition) -> definition.setDestroyMethodName(""))
+			.withBean("lastLifecycle", SmartLifecycle.class, () -> new RecordingLifecycle(events))
 			.run((context) -> {
 				AsyncSession session = context.getBean(AsyncSession.class);
 				context.close();
 				assertThat(session.isClosed()).isTrue();
 			});
-		verify(cqlSession, never()).closeAsync();
+		assertThat(events).containsExactly("cqlSession.closeAsync", "nextPhase.stop");
 		verify(cqlSession, never()).forceCloseAsync();
-		verify(cqlSession, never()).close();
 	}
 
 	@Test
 	void contextCloseShouldStopTheLifecycleBeforeTheCqlSessionIsDestroyed() {
 		List<String> events = new CopyOnWriteArrayList<>();
-		CqlSession cqlSession = mock(CqlSession.class, RETURNS_DEEP_STUBS);
+		CqlSession cqlSession = MockCqlSessions.closeable();
 		doAnswer((invocation) -> events.add("cqlSession.close")).when(cqlSession).close();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
 			.withBean(CqlSession.class, () -> cqlSession, (definition) -> definition.setDestroyMethodName("close"))
@@ -182,6 +239,33 @@ class AsyncCassandraAutoConfigurationTests {
 		when(session.forceCloseAsync()).thenReturn(CompletableFuture.completedFuture(null));
 		when(session.statistics()).thenReturn(new SessionStatistics(0, 0, 0, 0, 0, 0, 0));
 		return session;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoSessionsConfiguration {
+
+		@Bean
+		AsyncSession ordersAsyncSession(AsyncSessionFactory factory,
+				@Qualifier("orders") ObjectProvider<CqlSession> orders) {
+			return factory.create(orders::getObject);
+		}
+
+		@Bean
+		AsyncSession auditAsyncSession(AsyncSessionFactory factory,
+				@Qualifier("audit") ObjectProvider<CqlSession> audit) {
+			return factory.create(audit::getObject);
+		}
+
+		@Bean
+		AsyncSessionLifecycle ordersAsyncSessionLifecycle(@Qualifier("ordersAsyncSession") AsyncSession session) {
+			return new AsyncSessionLifecycle(session);
+		}
+
+		@Bean
+		AsyncSessionLifecycle auditAsyncSessionLifecycle(@Qualifier("auditAsyncSession") AsyncSession session) {
+			return new AsyncSessionLifecycle(session);
+		}
+
 	}
 
 	@Order(1)
@@ -214,6 +298,43 @@ class AsyncCassandraAutoConfigurationTests {
 			this.calls.add("second");
 			builder.addListener((event) -> {
 			});
+		}
+
+	}
+
+	/**
+	 * A lifecycle in the phase right after the session's: Spring stops it only once the
+	 * session's lifecycle has called its callback.
+	 */
+	static final class RecordingLifecycle implements SmartLifecycle {
+
+		private final List<String> events;
+
+		private volatile boolean running;
+
+		RecordingLifecycle(List<String> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.events.add("nextPhase.stop");
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return AsyncSessionLifecycle.PHASE - 1;
 		}
 
 	}

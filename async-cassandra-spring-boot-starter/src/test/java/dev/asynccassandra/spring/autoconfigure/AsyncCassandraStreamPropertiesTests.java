@@ -55,33 +55,6 @@ class AsyncCassandraStreamPropertiesTests {
 			});
 	}
 
-	@Test
-	void runWithZeroPrefetchPagesShouldFailNamingTheProperty() {
-		this.contextRunner.withPropertyValues("async-cassandra.stream.prefetch-pages=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("async-cassandra.stream.prefetch-pages"));
-	}
-
-	@Test
-	void runWithNegativePageSizeShouldFailNamingTheProperty() {
-		this.contextRunner.withPropertyValues("async-cassandra.stream.page-size=-1")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("async-cassandra.stream.page-size"));
-	}
-
-	@Test
-	void runWithZeroPageTimeoutShouldFailNamingTheProperty() {
-		this.contextRunner.withPropertyValues("async-cassandra.stream.page-timeout=0s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("async-cassandra.stream.page-timeout"));
-	}
-
 	private static Statement<?> firstStatement(CqlSession cqlSession, Flow.Publisher<Row> rows) {
 		rows.subscribe(new Flow.Subscriber<>() {
 

@@ -26,7 +26,7 @@ class AsyncCassandraFailureAnalyzerApplicationTests {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--spring.cassandra.contact-points=127.0.0.1:1",
 				"--spring.cassandra.local-datacenter=dc1", "--spring.cassandra.username=app",
-				"--spring.cassandra.password=s3cr3t-pa55"));
+				"--spring.cassandra.password=s3cr3t-pa55", "--async-cassandra.startup.fail-fast=true"));
 		assertThat(output).contains("Could not reach any Cassandra contact point")
 			.contains("spring.cassandra.contact-points")
 			.doesNotContain("s3cr3t-pa55");

@@ -3,11 +3,16 @@ package dev.asynccassandra.spring.diagnostics;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.metadata.EndPoint;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import dev.asynccassandra.spring.session.LocalDatacenterMismatchException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -59,6 +64,40 @@ class AsyncCassandraFailureAnalyzerTests {
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("no local datacenter");
 		assertThat(analysis.getAction()).contains("spring.cassandra.local-datacenter");
+	}
+
+	@Test
+	void tlsHandshakeFailureShouldPointAtTheSslSettings() {
+		Node node = node("10.0.0.7:9042");
+		IllegalStateException connectFailure = new IllegalStateException("connection init failed",
+				new SSLHandshakeException("PKIX path building failed"));
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("cassandraSession",
+				AllNodesFailedException.fromErrors(List.of(Map.entry(node, connectFailure)))));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("TLS handshake").contains("PKIX path building failed");
+		assertThat(analysis.getAction()).contains("spring.cassandra.ssl.bundle");
+	}
+
+	@Test
+	void localDatacenterThatNoNodeIsInShouldNameTheDatacentersTheDriverFound() {
+		LocalDatacenterMismatchException failure = new LocalDatacenterMismatchException("dc-typo",
+				Set.of("eu-west", "eu-central"));
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("asyncSession", failure));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("'dc-typo'")
+			.contains("eu-west")
+			.contains("eu-central")
+			.doesNotContain("Could not reach");
+		assertThat(analysis.getAction()).contains("spring.cassandra.local-datacenter");
+	}
+
+	@Test
+	void missingKeyspaceShouldPointAtTheKeyspaceProperty() {
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("cassandraSession",
+				new InvalidKeyspaceException("Keyspace 'shop' does not exist")));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("Keyspace 'shop' does not exist");
+		assertThat(analysis.getAction()).contains("spring.cassandra.keyspace-name");
 	}
 
 	@Test

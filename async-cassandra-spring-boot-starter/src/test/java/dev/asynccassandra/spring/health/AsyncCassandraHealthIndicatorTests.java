@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.spring.testing.MockCqlSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -19,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -84,7 +84,7 @@ class AsyncCassandraHealthIndicatorTests {
 	}
 
 	private static AsyncSession session(String localDatacenter, Node... nodes) {
-		CqlSession cqlSession = mock(CqlSession.class, RETURNS_DEEP_STUBS);
+		CqlSession cqlSession = MockCqlSessions.closeable();
 		Map<UUID, Node> byId = new LinkedHashMap<>();
 		for (Node node : nodes) {
 			byId.put(UUID.randomUUID(), node);

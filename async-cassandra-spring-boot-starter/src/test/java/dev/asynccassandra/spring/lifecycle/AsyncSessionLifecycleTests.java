@@ -1,6 +1,5 @@
 package dev.asynccassandra.spring.lifecycle;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +28,18 @@ class AsyncSessionLifecycleTests {
 
 	@Test
 	void stopShouldBeUnsupported() {
-		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(mock(AsyncSession.class), Duration.ofSeconds(1));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(mock(AsyncSession.class));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(lifecycle::stop);
 	}
 
 	@Test
-	void stopWithCallbackShouldCloseGracefullyThenRunTheCallback() throws InterruptedException {
+	void stopWithCallbackShouldCloseGracefullyAndRunTheCallbackOnlyOnceTheSessionHasClosed()
+			throws InterruptedException {
 		AsyncSession session = mock(AsyncSession.class);
 		CompletableFuture<Void> close = new CompletableFuture<>();
 		when(session.closeAsync()).thenReturn(close);
 		when(session.statistics()).thenReturn(statistics(2, 1));
-		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofSeconds(30));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session);
 		lifecycle.start();
 		assertThat(lifecycle.isRunning()).isTrue();
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -52,32 +52,47 @@ class AsyncSessionLifecycleTests {
 	}
 
 	@Test
-	void stopWithCallbackShouldForceCloseAfterTheTimeoutAndLogWhatWasAbandoned(CapturedOutput output)
-			throws InterruptedException {
+	void stopWithCallbackShouldLeaveTheDrainBoundAndTheForceCloseToTheSession() {
+		// The session's close is still draining: the lifecycle neither fails it nor
+		// force-closes on its own, and holds the callback until the close completes.
 		AsyncSession session = mock(AsyncSession.class);
-		when(session.closeAsync()).thenReturn(new CompletableFuture<>());
-		when(session.forceCloseAsync()).thenReturn(CompletableFuture.completedFuture(null));
-		when(session.statistics()).thenReturn(statistics(4, 3), statistics(1, 2));
-		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofMillis(50));
+		CompletableFuture<Void> close = new CompletableFuture<>();
+		when(session.closeAsync()).thenReturn(close);
+		when(session.statistics()).thenReturn(statistics(4, 3));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session);
 		lifecycle.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		lifecycle.stop(stopped::countDown);
-		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-		verify(session).forceCloseAsync();
-		assertThat(output).contains("3 request(s) drained, 1 abandoned; 1 stream(s) drained, 2 abandoned");
+		assertThat(close).isNotDone();
+		assertThat(stopped.getCount()).isOne();
+		verify(session, never()).forceCloseAsync();
 	}
 
 	@Test
-	void gracefulCloseShouldLogWhatWasDrained(CapturedOutput output) throws InterruptedException {
+	void stopWithCallbackShouldRunTheCallbackAndLogWhenTheCloseFails(CapturedOutput output)
+			throws InterruptedException {
+		AsyncSession session = mock(AsyncSession.class);
+		when(session.closeAsync()).thenReturn(CompletableFuture.failedFuture(new IllegalStateException("boom")));
+		when(session.statistics()).thenReturn(statistics(0, 0));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session);
+		lifecycle.start();
+		CountDownLatch stopped = new CountDownLatch(1);
+		lifecycle.stop(stopped::countDown);
+		assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).contains("async-cassandra session closed with a failure");
+	}
+
+	@Test
+	void stopShouldLogWhatIsInFlight(CapturedOutput output) throws InterruptedException {
 		AsyncSession session = mock(AsyncSession.class);
 		when(session.closeAsync()).thenReturn(CompletableFuture.completedFuture(null));
 		when(session.statistics()).thenReturn(statistics(5, 2));
-		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session, Duration.ofSeconds(30));
+		AsyncSessionLifecycle lifecycle = new AsyncSessionLifecycle(session);
 		lifecycle.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		lifecycle.stop(stopped::countDown);
 		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(output).contains("5 in-flight request(s) and 2 open stream(s) drained");
+		assertThat(output).contains("Closing async-cassandra session with 5 request(s) in flight, 2 of them open");
 		verify(session).closeAsync();
 		verify(session, never()).forceCloseAsync();
 	}
@@ -91,7 +106,7 @@ class AsyncSessionLifecycleTests {
 
 	@Test
 	void phaseShouldBeTheDocumentedOne() {
-		assertThat(new AsyncSessionLifecycle(mock(AsyncSession.class), Duration.ZERO).getPhase())
+		assertThat(new AsyncSessionLifecycle(mock(AsyncSession.class)).getPhase())
 			.isEqualTo(AsyncSessionLifecycle.PHASE);
 	}
 

@@ -4,15 +4,16 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the {@value #CONTRIBUTOR_NAME} health contributor: reactive in
- * reactive web applications, blocking otherwise. Disabled with
+ * Auto-configuration of the {@value #CONTRIBUTOR_NAME} health contributor: reactive
+ * whenever Reactor is on the classpath (like Spring Boot's own), blocking otherwise. DOWN
+ * with the reason while the session has not connected yet. Disabled with
  * {@code management.health.async-cassandra.enabled=false}. The reactive configuration is
  * imported first, so the blocking one backs off when it applies.
  *
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = AsyncCassandraAutoConfiguration.class)
 @ConditionalOnClass({ AsyncSession.class, HealthIndicator.class })
-@ConditionalOnBean(AsyncSession.class)
+@ConditionalOnSingleCandidate(AsyncSession.class)
 @ConditionalOnEnabledHealthIndicator(AsyncCassandraHealthContributorAutoConfiguration.CONTRIBUTOR_NAME)
 @Import({ ReactiveHealthContributorConfiguration.class, BlockingHealthContributorConfiguration.class })
 public final class AsyncCassandraHealthContributorAutoConfiguration {

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The blocking health contributor, unless the reactive one applied.
+ * The blocking health contributor, for applications without Reactor.
  */
 @Configuration(proxyBeanMethods = false)
 class BlockingHealthContributorConfiguration {

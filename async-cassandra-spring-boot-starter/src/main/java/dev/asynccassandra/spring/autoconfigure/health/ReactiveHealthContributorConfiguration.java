@@ -6,17 +6,15 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The reactive health contributor, for reactive web applications.
+ * The reactive health contributor, whenever Reactor is on the classpath (as Spring Boot
+ * does for its own indicators): the actuator adapts it for blocking callers.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(Mono.class)
-@ConditionalOnWebApplication(type = Type.REACTIVE)
 class ReactiveHealthContributorConfiguration {
 
 	@Bean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME)

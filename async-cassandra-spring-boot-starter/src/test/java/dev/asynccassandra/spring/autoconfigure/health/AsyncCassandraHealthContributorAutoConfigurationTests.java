@@ -5,19 +5,20 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
 import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
 import dev.asynccassandra.spring.health.AsyncCassandraReactiveHealthIndicator;
+import dev.asynccassandra.spring.testing.MockCqlSessions;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorNameGenerator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
-import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link AsyncCassandraHealthContributorAutoConfiguration}.
@@ -27,7 +28,8 @@ class AsyncCassandraHealthContributorAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
 				AsyncCassandraHealthContributorAutoConfiguration.class))
-		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+		.withBean(CqlSession.class, () -> MockCqlSessions.closeable())
+		.withClassLoader(new FilteredClassLoader(Mono.class));
 
 	@Test
 	void runShouldCreateIndicator() {
@@ -77,7 +79,7 @@ class AsyncCassandraHealthContributorAutoConfigurationTests {
 
 	@Test
 	void runWhenHealthIsNotOnClasspathShouldNotCreateIndicator() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, Mono.class))
 			.run((context) -> assertThat(context).hasSingleBean(AsyncSession.class)
 				.doesNotHaveBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME));
 	}
@@ -92,11 +94,47 @@ class AsyncCassandraHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenReactorIsOnTheClasspathShouldCreateReactiveIndicatorEvenWithoutReactiveWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
+					AsyncCassandraHealthContributorAutoConfiguration.class))
+			.withBean(CqlSession.class, () -> MockCqlSessions.closeable())
+			.run((context) -> assertThat(context).hasSingleBean(AsyncCassandraReactiveHealthIndicator.class)
+				.doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+	}
+
+	@Test
+	void runWhenCassandraIsUnreachableShouldReportDownWithTheReason() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
+					AsyncCassandraHealthContributorAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(Mono.class))
+			.withBean(CqlSession.class, () -> {
+				throw new IllegalStateException("no contact point answered");
+			}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Health health = context.getBean(AsyncCassandraHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("session", "connecting")
+					.containsEntry("connectionAttempts", 1L);
+				assertThat(health.getDetails().get("error").toString()).contains("no contact point answered");
+			});
+	}
+
+	@Test
+	void runWithSeveralCqlSessionsAndNoPrimaryShouldNotCreateIndicator() {
+		this.contextRunner.withBean("second", CqlSession.class, () -> MockCqlSessions.closeable())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AsyncCassandraHealthContributorAutoConfiguration.BEAN_NAME));
+	}
+
+	@Test
 	void runInReactiveWebApplicationShouldCreateReactiveIndicator() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
 					AsyncCassandraHealthContributorAutoConfiguration.class))
-			.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS))
+			.withBean(CqlSession.class, () -> MockCqlSessions.closeable())
 			.run((context) -> assertThat(context).hasSingleBean(AsyncCassandraReactiveHealthIndicator.class)
 				.doesNotHaveBean(AsyncCassandraHealthIndicator.class));
 	}

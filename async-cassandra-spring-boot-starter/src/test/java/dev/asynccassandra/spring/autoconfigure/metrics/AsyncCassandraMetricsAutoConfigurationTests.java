@@ -5,6 +5,7 @@ import com.datastax.oss.driver.internal.metrics.micrometer.MicrometerMetricsFact
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
 import dev.asynccassandra.spring.metrics.AsyncCassandraMetrics;
 import dev.asynccassandra.spring.metrics.MicrometerQueryEventListener;
+import dev.asynccassandra.spring.testing.MockCqlSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
-import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link AsyncCassandraMetricsAutoConfiguration}.
@@ -30,7 +29,7 @@ class AsyncCassandraMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class,
 				AsyncCassandraMetricsAutoConfiguration.class))
-		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+		.withBean(CqlSession.class, () -> MockCqlSessions.closeable());
 
 	@Test
 	void runWithMeterRegistryShouldCreateListenerAndGauges() {
