@@ -86,8 +86,10 @@ public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 				"Start Cassandra, or check spring.cassandra.contact-points, spring.cassandra.port and the network "
 						+ "between the application and the cluster. For local development, add "
 						+ "async-cassandra-embedded and set async-cassandra.embedded.enabled=true. To start the "
-						+ "application anyway and connect once Cassandra answers, remove "
-						+ "async-cassandra.startup.fail-fast=true.",
+						+ "application anyway and connect once Cassandra answers, leave "
+						+ "async-cassandra.startup.fail-fast unset and turn off Spring Boot's own Cassandra health "
+						+ "indicator (management.health.cassandra.enabled=false), which connects while the "
+						+ "application starts; the async-cassandra indicator reports the connection instead.",
 				failure);
 	}
 

@@ -29,6 +29,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.Assert;
 
 /**
@@ -37,7 +38,10 @@ import org.springframework.util.Assert;
  * allows). {@link #start()} makes a first attempt on the calling thread; when it fails,
  * further attempts run on one background thread, one at a time, with a delay doubling
  * from the initial retry delay up to the maximum, until one succeeds or the session is
- * closed.
+ * closed. The background attempts begin once every singleton of the context has been
+ * created ({@link #afterSingletonsInstantiated()}, which the bean factory calls when the
+ * session is a bean; call it yourself otherwise): an attempt creates the lazy
+ * {@code CqlSession} bean, which must not race with the context's own startup.
  * <p>
  * Until it has connected, every request fails at once with
  * {@link SessionNotConnectedException} (its cause is the last attempt's failure), and a
@@ -50,7 +54,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class ConnectingAsyncSession implements AsyncSession {
+public final class ConnectingAsyncSession implements AsyncSession, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ConnectingAsyncSession.class);
 
@@ -80,6 +84,10 @@ public final class ConnectingAsyncSession implements AsyncSession {
 	private boolean attempting;
 
 	private boolean forced;
+
+	private boolean retrying;
+
+	private boolean retryPending;
 
 	private Duration nextDelay;
 
@@ -126,6 +134,21 @@ public final class ConnectingAsyncSession implements AsyncSession {
 	public boolean start() {
 		attempt();
 		return isConnected();
+	}
+
+	/**
+	 * Lets the background attempts begin: schedules the next attempt if the first one
+	 * failed. Called by the bean factory once every singleton has been created.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		synchronized (this.lock) {
+			this.retrying = true;
+			if (this.retryPending && !this.closing && this.delegate == null) {
+				this.retryPending = false;
+				scheduleNextAttempt();
+			}
+		}
 	}
 
 	/**
@@ -216,6 +239,10 @@ public final class ConnectingAsyncSession implements AsyncSession {
 
 	// Called under lock.
 	private void scheduleNextAttempt() {
+		if (!this.retrying) {
+			this.retryPending = true;
+			return;
+		}
 		Duration delay = this.nextDelay;
 		this.scheduledDelay = delay;
 		Duration doubled = delay.multipliedBy(2);

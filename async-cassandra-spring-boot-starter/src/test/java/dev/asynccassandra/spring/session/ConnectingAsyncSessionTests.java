@@ -64,7 +64,7 @@ class ConnectingAsyncSessionTests {
 		ConnectingAsyncSession session = session(() -> {
 			throw new BeanCreationException("cassandraSession", "creation failed", new NoNodeAvailableException());
 		}, (cqlSession) -> mock(AsyncSession.class));
-		assertThat(session.start()).isFalse();
+		assertThat(started(session)).isFalse();
 		CompletableFuture<AsyncResult> result = session.execute("SELECT release_version FROM system.local");
 		assertThat(result).isCompletedExceptionally();
 		assertThat(result.handle((value, error) -> error).join())
@@ -98,7 +98,7 @@ class ConnectingAsyncSessionTests {
 				running.decrementAndGet();
 			}
 		}, (driverSession) -> connected);
-		assertThat(session.start()).isFalse();
+		assertThat(started(session)).isFalse();
 		await().atMost(WAIT).until(session::isConnected);
 		assertThat(calls).hasValue(4);
 		assertThat(session.connectionAttempts()).isEqualTo(4);
@@ -125,7 +125,7 @@ class ConnectingAsyncSessionTests {
 			awaitLatch(releaseAttempt);
 			return mock(CqlSession.class);
 		}, (cqlSession) -> late);
-		assertThat(session.start()).isFalse();
+		assertThat(started(session)).isFalse();
 		assertThat(attemptStarted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		CompletableFuture<Void> closed = session.closeAsync();
 		assertThat(session.isClosed()).isTrue();
@@ -149,7 +149,7 @@ class ConnectingAsyncSessionTests {
 			throw new NoNodeAvailableException();
 		}, (cqlSession) -> mock(AsyncSession.class), Duration.ofMinutes(10), Duration.ofMinutes(10));
 		this.sessions.add(session);
-		session.start();
+		started(session);
 		assertThat(session.closeAsync()).succeedsWithin(WAIT);
 		assertThat(session.forceCloseAsync()).succeedsWithin(WAIT);
 		assertThat(calls).hasValue(1);
@@ -163,7 +163,7 @@ class ConnectingAsyncSessionTests {
 		CompletableFuture<Void> innerClose = new CompletableFuture<>();
 		when(connected.closeAsync()).thenReturn(innerClose);
 		ConnectingAsyncSession session = session(() -> mock(CqlSession.class), (cqlSession) -> connected);
-		assertThat(session.start()).isTrue();
+		assertThat(started(session)).isTrue();
 		session.closeAsync().complete(null);
 		assertThat(session.closeAsync()).isNotDone();
 		innerClose.complete(null);
@@ -183,7 +183,7 @@ class ConnectingAsyncSessionTests {
 			}
 			return mock(CqlSession.class);
 		}, (cqlSession) -> connected);
-		session.start();
+		started(session);
 		RowPublisher<Row> early = session.stream("SELECT * FROM t");
 		await().atMost(WAIT).until(session::isConnected);
 		@SuppressWarnings("unchecked")
@@ -197,7 +197,7 @@ class ConnectingAsyncSessionTests {
 		ConnectingAsyncSession session = session(() -> {
 			throw new NoNodeAvailableException();
 		}, (cqlSession) -> mock(AsyncSession.class));
-		session.start();
+		started(session);
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		session.stream("SELECT * FROM t").subscribe(new Flow.Subscriber<>() {
 
@@ -224,13 +224,32 @@ class ConnectingAsyncSessionTests {
 	}
 
 	@Test
+	void noBackgroundAttemptRunsBeforeEverySingletonExists() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch secondAttempt = new CountDownLatch(1);
+		ConnectingAsyncSession session = session(() -> {
+			if (calls.incrementAndGet() > 1) {
+				secondAttempt.countDown();
+			}
+			throw new NoNodeAvailableException();
+		}, (cqlSession) -> mock(AsyncSession.class));
+		assertThat(session.start()).isFalse();
+		// Retries are due every few milliseconds once allowed: none may run while the
+		// context is still creating its beans.
+		assertThat(secondAttempt.await(RETRY.multipliedBy(40).toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+		assertThat(calls).hasValue(1);
+		session.afterSingletonsInstantiated();
+		assertThat(secondAttempt.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+	}
+
+	@Test
 	void aWrapperThatFailsClosesTheDriverSession() {
 		CqlSession cqlSession = mock(CqlSession.class);
 		when(cqlSession.closeAsync()).thenReturn(CompletableFuture.completedFuture(null));
 		ConnectingAsyncSession session = session(() -> cqlSession, (driverSession) -> {
 			throw new IllegalArgumentException("bad listener");
 		});
-		assertThat(session.start()).isFalse();
+		assertThat(started(session)).isFalse();
 		verify(cqlSession).closeAsync();
 		verify(cqlSession, never()).execute(any(String.class));
 		assertThat(session.connectionFailure()).hasMessage("bad listener");
@@ -241,6 +260,14 @@ class ConnectingAsyncSessionTests {
 		ConnectingAsyncSession session = new ConnectingAsyncSession(connector, wrapper, RETRY, RETRY.multipliedBy(4));
 		this.sessions.add(session);
 		return session;
+	}
+
+	// What the bean factory does for a session bean: the first attempt while the
+	// session is created, the background ones once every singleton exists.
+	private static boolean started(ConnectingAsyncSession session) {
+		boolean connected = session.start();
+		session.afterSingletonsInstantiated();
+		return connected;
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {
