@@ -4,13 +4,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.spring.session.ConnectingAsyncSession;
+import dev.asynccassandra.spring.session.LocalDatacenters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -75,8 +74,7 @@ final class SessionHealth {
 	}
 
 	private static @Nullable String localDatacenter(AsyncSession session, Collection<Node> nodes) {
-		DriverExecutionProfile profile = session.cqlSession().getContext().getConfig().getDefaultProfile();
-		String configured = profile.getString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, null);
+		String configured = LocalDatacenters.configured(session.cqlSession());
 		if (configured != null) {
 			return configured;
 		}

@@ -5,7 +5,10 @@ import java.util.TreeSet;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.loadbalancing.LoadBalancingPolicy;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.internal.core.loadbalancing.BasicLoadBalancingPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +29,7 @@ public final class LocalDatacenters {
 	 * one known node is in it, or no node is known yet
 	 */
 	public static @Nullable LocalDatacenterMismatchException mismatch(CqlSession cqlSession) {
-		String configured = cqlSession.getContext()
-			.getConfig()
-			.getDefaultProfile()
-			.getString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, null);
+		String configured = configured(cqlSession);
 		if (configured == null) {
 			return null;
 		}
@@ -44,6 +44,26 @@ public final class LocalDatacenters {
 			}
 		}
 		return seen.isEmpty() ? null : new LocalDatacenterMismatchException(configured, seen);
+	}
+
+	/**
+	 * The local data center the session was given: in its configuration (where Spring
+	 * Boot puts {@code spring.cassandra.local-datacenter}), else on its builder (as the
+	 * driver's default load balancing policy reports it).
+	 * @param cqlSession the driver session
+	 * @return the data center, or {@code null} when none was given
+	 */
+	public static @Nullable String configured(CqlSession cqlSession) {
+		String configured = cqlSession.getContext()
+			.getConfig()
+			.getDefaultProfile()
+			.getString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, null);
+		if (configured != null) {
+			return configured;
+		}
+		LoadBalancingPolicy policy = cqlSession.getContext()
+			.getLoadBalancingPolicy(DriverExecutionProfile.DEFAULT_NAME);
+		return (policy instanceof BasicLoadBalancingPolicy basic) ? basic.getLocalDatacenter() : null;
 	}
 
 }

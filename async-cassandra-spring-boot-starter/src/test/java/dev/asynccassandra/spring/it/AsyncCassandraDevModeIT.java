@@ -15,7 +15,7 @@ import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
-import dev.asynccassandra.spring.health.AsyncCassandraHealthIndicator;
+import dev.asynccassandra.spring.health.AsyncCassandraReactiveHealthIndicator;
 import dev.asynccassandra.spring.metrics.MicrometerQueryEventListener;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,7 +86,9 @@ class AsyncCassandraDevModeIT {
 	@Test
 	@Order(2)
 	void healthShouldBeUpWithNodeDetails() {
-		Health health = context.getBean(AsyncCassandraHealthIndicator.class).health();
+		// Reactor is on the classpath: the contributor is the reactive one, as in Spring
+		// Boot.
+		Health health = context.getBean(AsyncCassandraReactiveHealthIndicator.class).health().block(BOUND);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("session", "open")
 			.containsEntry("localDatacenter", "datacenter1")
