@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
+import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.internal.error.ExceptionMapper;
 import org.jspecify.annotations.Nullable;
 
@@ -173,14 +174,26 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			this.context.launcher().release();
 			return;
 		}
+		deliver(value, (error != null) ? failureOf(error) : null);
+	}
+
+	/**
+	 * What the caller sees for the driver's failure: the abort reason if the abort's
+	 * cancellation ended the request; and once a forced close has begun, a
+	 * {@link SessionClosedException} (admitted) whatever the failure, with the driver's
+	 * own failure as its cause (a closing pool fails requests before the close's
+	 * cancellation reaches them).
+	 */
+	private Throwable failureOf(Throwable error) {
 		Throwable failure = error;
-		if (error != null) {
-			Throwable reason = this.abortReason;
-			if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
-				failure = reason;
-			}
+		Throwable reason = this.abortReason;
+		if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
+			failure = reason;
 		}
-		deliver(value, failure);
+		if (failure instanceof SessionClosedException || !this.context.launcher().isForceClosing()) {
+			return failure;
+		}
+		return new SessionClosedException(true, ExceptionMapper.map(failure, this.context.timeout()));
 	}
 
 	private void deliver(@Nullable D value, @Nullable Throwable failure) {

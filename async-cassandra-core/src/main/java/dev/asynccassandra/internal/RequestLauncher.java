@@ -147,6 +147,15 @@ public final class RequestLauncher {
 	}
 
 	/**
+	 * Whether a forced close has begun: from then on every failure of an admitted request
+	 * is reported as a {@link SessionClosedException}.
+	 * @return {@code true} once {@link #abortAll()} was called
+	 */
+	boolean isForceClosing() {
+		return this.aborting;
+	}
+
+	/**
 	 * The timeout backstop: ends every tracked request whose deadline has passed. One
 	 * task per session instead of a timer task per request, so a request allocates
 	 * nothing for its backstop; the driver's own timeout is the precise one (the resolved
