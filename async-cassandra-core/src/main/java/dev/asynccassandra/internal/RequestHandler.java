@@ -105,6 +105,12 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	@SuppressWarnings("unused") // written through EVENT_CLAIMED
 	private volatile boolean eventClaimed;
 
+	/**
+	 * How long the request waited for a permit in the admission queue, in nanoseconds;
+	 * written before the request starts or fails there, and read after its hand-off.
+	 */
+	private long admissionWaitNanos;
+
 	/** Tracking links, guarded by the launcher's {@link TrackedRequests}. */
 	private TrackedRequests.@Nullable Entry previous;
 
@@ -118,7 +124,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	<S> void start(Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		CompletableFuture<D> future;
-		if (this.abortReason != null) {
+		if (this.abortReason != null || isDone()) {
 			future = CompletableFuture.failedFuture(new CancellationException("Aborted before start"));
 		}
 		else {
@@ -160,6 +166,30 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	}
 
 	/**
+	 * The request leaves the admission queue with a permit, to be started.
+	 */
+	void admittedFromQueue() {
+		this.admissionWaitNanos = System.nanoTime() - startNanos();
+	}
+
+	/**
+	 * The request, removed from the admission queue without a permit, fails: handed to
+	 * the executor like a driver failure, and its in-flight slot released there.
+	 * @param reason the failure the caller sees
+	 */
+	void failWaiting(Throwable reason) {
+		this.admissionWaitNanos = System.nanoTime() - startNanos();
+		if (!STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
+			return;
+		}
+		if (isDone()) {
+			this.context.launcher().release();
+			return;
+		}
+		deliver(null, reason);
+	}
+
+	/**
 	 * The driver future ended; runs on whichever thread ended it (often a driver I/O
 	 * thread), so it only releases and hands over.
 	 */
@@ -169,7 +199,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		if (future == null || !future.isDone() || !STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
 			return;
 		}
-		this.context.launcher().untrack(this);
+		this.context.launcher().driverRequestEnded(this);
 		if (isDone()) {
 			this.context.launcher().release();
 			return;
@@ -276,7 +306,10 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	void onEnded(@Nullable Throwable error) {
 		publishOnce(0, error);
 		CompletableFuture<D> future = this.driverFuture;
-		if (future != null && !future.isDone()) {
+		if (future == null) {
+			this.context.launcher().cancelWaiting(this);
+		}
+		else if (!future.isDone()) {
 			future.cancel(false);
 		}
 	}
@@ -288,13 +321,17 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	private void publishOnce(int rows, @Nullable Throwable error) {
 		RequestLauncher launcher = this.context.launcher();
 		if (launcher.publishesEvents() && EVENT_CLAIMED.compareAndSet(this, false, true)) {
-			long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
-			launcher.publish(this.operation.kind(), this.context, startNanos, rows, error);
+			launcher.publish(this.operation.kind(), this.context, startNanos(), this.admissionWaitNanos, rows, error);
 		}
 	}
 
 	long deadlineNanos() {
 		return this.deadlineNanos;
+	}
+
+	/** When the call was made ({@code nanoTime}). */
+	long startNanos() {
+		return this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
 	}
 
 	RequestContext context() {

@@ -66,6 +66,7 @@ final class SessionCloser {
 	CompletableFuture<Void> closeAsync() {
 		if (this.started.compareAndSet(false, true)) {
 			this.gate.close();
+			this.launcher.refuseWaiting();
 			ScheduledFuture<?> drainBound = scheduleForcedClose();
 			this.gate.drained().whenComplete((ignored, error) -> {
 				if (drainBound != null) {
