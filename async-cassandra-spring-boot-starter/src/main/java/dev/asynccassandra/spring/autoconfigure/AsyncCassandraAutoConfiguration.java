@@ -75,6 +75,7 @@ public final class AsyncCassandraAutoConfiguration {
 			.withDrainTimeout(properties.getShutdown().getTimeout())
 			.withExecutor(executor.getIfAvailable())
 			.defaultStreamOptions(streamOptions(properties.getStream()));
+		admission(builder, properties.getRequest());
 		listeners.orderedStream().forEach(builder::addListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -84,6 +85,19 @@ public final class AsyncCassandraAutoConfiguration {
 	@ConditionalOnMissingBean
 	AsyncSessionLifecycle asyncSessionLifecycle(AsyncSession asyncSession, AsyncCassandraProperties properties) {
 		return new AsyncSessionLifecycle(asyncSession, properties.getShutdown().getTimeout());
+	}
+
+	private static void admission(AsyncSessionBuilder builder, AsyncCassandraProperties.Request request) {
+		String prefix = AsyncCassandraProperties.PREFIX + ".request.";
+		Integer maxInFlight = request.getMaxInFlight();
+		if (maxInFlight != null && maxInFlight <= 0) {
+			throw new IllegalArgumentException(prefix + "max-in-flight must be positive, was " + maxInFlight);
+		}
+		if (request.getMaxQueued() < 0) {
+			throw new IllegalArgumentException(
+					prefix + "max-queued must not be negative, was " + request.getMaxQueued());
+		}
+		builder.withMaxRequestsInFlight(maxInFlight).withMaxQueuedRequests(request.getMaxQueued());
 	}
 
 	private static StreamOptions streamOptions(AsyncCassandraProperties.Stream stream) {
