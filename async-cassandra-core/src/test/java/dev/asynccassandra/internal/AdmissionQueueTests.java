@@ -1,5 +1,6 @@
 package dev.asynccassandra.internal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
+import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.error.FailureClassifier;
@@ -19,8 +22,10 @@ import dev.asynccassandra.api.event.QueryEvent;
 import dev.asynccassandra.api.event.QueryEvent.Outcome;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
+import dev.asynccassandra.testing.TestSubscriber;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -179,6 +184,43 @@ class AdmissionQueueTests {
 			assertThat(session.inFlightCount()).isZero();
 			assertThat(session.statistics().queuedRequests()).isZero();
 		}
+	}
+
+	@Test
+	void streamPagesTakeSlotsInTurnAndAGracefulCloseLetsAWaitingPageFinish() throws Exception {
+		try (MockDriver driver = new MockDriver()) {
+			DefaultAsyncSession session = driver.session(bounded(1, 10));
+			TestSubscriber<Row> subscriber = new TestSubscriber<>(10);
+			session.stream("SELECT k FROM t").subscribe(subscriber);
+			CompletableFuture<AsyncResultSet> firstPage = driver.nextExecution();
+			CompletableFuture<AsyncResult> execute = session.execute("SELECT 1");
+			assertThat(session.statistics().queuedRequests()).as("the execute waits for the page's slot").isEqualTo(1);
+			driver.completeOnIoThread(firstPage, pageWithMore());
+			CompletableFuture<AsyncResultSet> executeDriver = driver.nextExecution();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.statistics().queuedRequests() == 1);
+			assertThat(driver.executions).as("the next page waits for the execute's slot").isEmpty();
+			CompletableFuture<Void> closed = session.closeAsync();
+			assertThat(session.statistics().queuedRequests()).as("a graceful close keeps the waiting page")
+				.isEqualTo(1);
+			driver.completeOnIoThread(executeDriver, driver.emptyResultSet);
+			assertThat(execute.get(5, TimeUnit.SECONDS)).isNotNull();
+			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
+			assertThat(subscriber.awaitTermination(Duration.ofSeconds(5))).isNull();
+			assertThat(subscriber.items).hasSize(1);
+			closed.get(5, TimeUnit.SECONDS);
+			assertThat(session.inFlightCount()).isZero();
+		}
+	}
+
+	private static AsyncResultSet pageWithMore() {
+		AsyncResultSet page = Mockito.mock(AsyncResultSet.class);
+		ExecutionInfo executionInfo = Mockito.mock(ExecutionInfo.class);
+		Mockito.when(executionInfo.getPagingState()).thenReturn(ByteBuffer.wrap(new byte[] { 1 }));
+		Mockito.when(page.remaining()).thenReturn(1);
+		Mockito.when(page.currentPage()).thenReturn(List.of(Mockito.mock(Row.class)));
+		Mockito.when(page.hasMorePages()).thenReturn(true);
+		Mockito.when(page.getExecutionInfo()).thenReturn(executionInfo);
+		return page;
 	}
 
 	@Test
