@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bound on requests a session has at the driver, and the bounded FIFO queue of
  * requests waiting for one of its permits.
@@ -39,6 +41,14 @@ final class AdmissionQueue {
 	private final int maxQueued;
 
 	private final AtomicInteger running = new AtomicInteger();
+
+	/**
+	 * Calls of {@link #startWaiters()} not yet served: only the call that raised it from
+	 * zero starts waiters, and loops until every call it missed was served. A request
+	 * that ends as it starts (a driver that fails it at once) returns its permit inside
+	 * the loop, so without this guard each start would recurse into the next.
+	 */
+	private final AtomicInteger startCalls = new AtomicInteger();
 
 	/** The size of {@link #waiters}, readable without the monitor. */
 	private volatile int queued;
@@ -118,19 +128,32 @@ final class AdmissionQueue {
 	}
 
 	private void startWaiters() {
-		while (true) {
-			Waiter next;
-			synchronized (this) {
-				Iterator<Waiter> head = this.waiters.values().iterator();
-				if (!head.hasNext() || !tryTake()) {
-					return;
-				}
-				next = head.next();
-				head.remove();
-				this.queued = this.waiters.size();
-			}
-			next.start();
+		if (this.startCalls.getAndIncrement() != 0) {
+			return;
 		}
+		int missed = 1;
+		do {
+			Waiter next;
+			while ((next = takeHead()) != null) {
+				next.start();
+			}
+			missed = this.startCalls.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	/**
+	 * Removes the head of the queue if a permit is free, and takes the permit for it.
+	 */
+	private synchronized @Nullable Waiter takeHead() {
+		Iterator<Waiter> head = this.waiters.values().iterator();
+		if (!head.hasNext() || !tryTake()) {
+			return null;
+		}
+		Waiter next = head.next();
+		head.remove();
+		this.queued = this.waiters.size();
+		return next;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.error.FailureClassifier;
@@ -25,6 +26,7 @@ import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import dev.asynccassandra.testing.TestSubscriber;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 import org.mockito.Mockito;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +88,35 @@ class AdmissionQueueTests {
 			assertThat(started).containsExactly("third", "fourth");
 			assertThat(session.statistics().queuedRequests()).isZero();
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.inFlightCount() == 0);
+			session.closeAsync().get(5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void waitersThatTheDriverFailsAtOnceAreStartedOneAfterTheOtherWithoutRecursion() throws Exception {
+		int waiting = 20_000;
+		try (MockDriver driver = new MockDriver()) {
+			DefaultAsyncSession session = driver.session(bounded(1, waiting));
+			CompletableFuture<AsyncResult> running = session.execute("SELECT 1");
+			List<CompletableFuture<AsyncResult>> queued = new ArrayList<>();
+			for (int i = 0; i < waiting; i++) {
+				queued.add(session.execute("SELECT 2"));
+			}
+			assertThat(session.statistics().queuedRequests()).isEqualTo(waiting);
+			// From now on the driver fails every request inside executeAsync, so each
+			// start returns its permit before the start returns.
+			IllegalStateException refused = new IllegalStateException("refused at once");
+			Mockito.doReturn(CompletableFuture.failedFuture(refused))
+				.when(driver.cqlSession)
+				.executeAsync(ArgumentMatchers.<Statement<?>>any());
+			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
+			assertThat(running.get(5, TimeUnit.SECONDS)).isNotNull();
+			CompletableFuture.allOf(queued.toArray(new CompletableFuture<?>[0]))
+				.handle((ignored, error) -> null)
+				.get(30, TimeUnit.SECONDS);
+			assertThat(queued).allSatisfy(
+					(future) -> assertThat(future.handle((result, error) -> error).join()).hasRootCause(refused));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.inFlightCount() == 0);
 			session.closeAsync().get(5, TimeUnit.SECONDS);
 		}
 	}
