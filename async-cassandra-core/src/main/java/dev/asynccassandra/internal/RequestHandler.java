@@ -199,12 +199,19 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		if (future == null || !future.isDone() || !STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
 			return;
 		}
-		this.context.launcher().driverRequestEnded(this);
-		if (isDone()) {
-			this.context.launcher().release();
-			return;
+		RequestLauncher launcher = this.context.launcher();
+		launcher.untrack(this);
+		try {
+			if (isDone()) {
+				launcher.release();
+				return;
+			}
+			deliver(value, (error != null) ? failureOf(error) : null);
 		}
-		deliver(value, (error != null) ? failureOf(error) : null);
+		finally {
+			// After the hand-off: the permit may start waiting requests on this thread.
+			launcher.returnPermit();
+		}
 	}
 
 	/**

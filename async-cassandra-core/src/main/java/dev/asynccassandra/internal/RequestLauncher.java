@@ -269,11 +269,17 @@ public final class RequestLauncher {
 	}
 
 	/**
-	 * The driver request of a started request ended: no longer tracked, and its permit
-	 * goes to the next waiting request.
+	 * The driver request of a started request ended: no longer tracked.
 	 */
-	void driverRequestEnded(RequestHandler<?, ?> handler) {
+	void untrack(RequestHandler<?, ?> handler) {
 		this.inFlight.remove(handler);
+	}
+
+	/**
+	 * A started request's permit goes to the next waiting request (started on this
+	 * thread) or back to the pool.
+	 */
+	void returnPermit() {
 		this.admission.release();
 	}
 

@@ -110,7 +110,7 @@ class AdmissionQueueTests {
 				.when(driver.cqlSession)
 				.executeAsync(ArgumentMatchers.<Statement<?>>any());
 			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
-			assertThat(running.get(5, TimeUnit.SECONDS)).isNotNull();
+			assertThat(running.get(30, TimeUnit.SECONDS)).isNotNull();
 			CompletableFuture.allOf(queued.toArray(new CompletableFuture<?>[0]))
 				.handle((ignored, error) -> null)
 				.get(30, TimeUnit.SECONDS);
