@@ -52,7 +52,13 @@ import dev.asynccassandra.api.stream.StreamOptions;
  * shortly after the timeout, the session's backstop cancels it and the future fails with
  * {@code QueryTimeoutException}.</li>
  * <li>After close the future fails at once with {@link SessionClosedException}; requests
- * in flight when the session is force-closed fail with it too.</li>
+ * in flight when the session is force-closed fail with it too, even when the driver's own
+ * failure (the cause) reaches them first.</li>
+ * <li>Beyond the session's maximum of requests in flight, a request waits in a bounded
+ * FIFO queue within its own timeout; it fails with
+ * {@link dev.asynccassandra.api.error.SessionBusyException} only if the queue is full (at
+ * once) or its timeout passes while it waits (see
+ * {@link AsyncSessionBuilder#withMaxRequestsInFlight(Integer)}).</li>
  * <li>Any other failure is wrapped in an {@link AsyncCassandraException} subclass with
  * the original as the cause.</li>
  * <li>Programming errors ({@code null} arguments, an empty batch, fetching past the last
@@ -326,7 +332,9 @@ public interface AsyncSession {
 	 * Requests admitted and not yet ended (follow-up page fetches included), plus open
 	 * row streams: a subscribed stream counts {@code 1} until it ends, and {@code 1} more
 	 * while one of its pages is being fetched (so a single stream reports {@code 2} while
-	 * a page loads, {@code 1} while its subscriber consumes buffered rows).
+	 * a page loads, {@code 1} while its subscriber consumes buffered rows). Requests
+	 * waiting in the admission queue count too
+	 * ({@link SessionStatistics#queuedRequests()} says how many).
 	 * @return the number of requests and streams in flight
 	 */
 	long inFlightCount();

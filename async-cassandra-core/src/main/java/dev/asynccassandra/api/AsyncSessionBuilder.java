@@ -38,6 +38,12 @@ public final class AsyncSessionBuilder {
 	 */
 	public static final boolean DEFAULT_CLOSE_CQL_SESSION = true;
 
+	/**
+	 * How many requests may wait for an in-flight slot once the session has its maximum
+	 * in flight.
+	 */
+	public static final int DEFAULT_MAX_QUEUED_REQUESTS = 10_000;
+
 	private @Nullable CqlSession cqlSession;
 
 	private final List<InetSocketAddress> contactPoints = new ArrayList<>();
@@ -57,6 +63,10 @@ public final class AsyncSessionBuilder {
 	private boolean closeCqlSession = DEFAULT_CLOSE_CQL_SESSION;
 
 	private StreamOptions defaultStreamOptions = StreamOptions.defaults();
+
+	private @Nullable Integer maxRequestsInFlight;
+
+	private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
 
 	private final List<QueryEventListener> listeners = new ArrayList<>();
 
@@ -177,6 +187,51 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
+	 * Sets how many requests the session runs at the driver at once (every
+	 * {@code execute}, {@code executeBatch}, {@code prepare}, {@code fetchNextPage} and
+	 * every page of a row stream counts while the driver works on it). Beyond it,
+	 * requests wait in the session's FIFO admission queue (see
+	 * {@link #withMaxQueuedRequests(int)}) until a slot frees, within their own timeout;
+	 * they fail with {@link dev.asynccassandra.api.error.SessionBusyException} only when
+	 * the queue is full or their timeout passes while they wait. Requests below the bound
+	 * take no lock.
+	 * <p>
+	 * By default the bound is what the driver's connection pools carry, read when the
+	 * session is built: {@code advanced.connection.pool.local.size} x
+	 * {@code advanced.connection.max-requests-per-connection} x the nodes at distance
+	 * {@code LOCAL} (1 x 1,024 x nodes with the driver's defaults). Beyond that the
+	 * driver itself would fail requests with {@code NodeUnavailableException} ("No
+	 * connection was available"). Set it explicitly when the cluster grows after the
+	 * session is built, or to keep a service well below what Cassandra can take.
+	 * @param maxRequestsInFlight a positive bound, or {@code null} for the pool's size
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withMaxRequestsInFlight(@Nullable Integer maxRequestsInFlight) {
+		if (maxRequestsInFlight != null && maxRequestsInFlight <= 0) {
+			throw new IllegalArgumentException("'maxRequestsInFlight' must be positive, was " + maxRequestsInFlight);
+		}
+		this.maxRequestsInFlight = maxRequestsInFlight;
+		return this;
+	}
+
+	/**
+	 * Sets how many requests may wait for an in-flight slot once the session has its
+	 * maximum in flight; defaults to {@link #DEFAULT_MAX_QUEUED_REQUESTS}. A request that
+	 * finds the queue full fails at once with
+	 * {@link dev.asynccassandra.api.error.SessionBusyException}; {@code 0} disables the
+	 * queue (every request beyond the bound fails at once).
+	 * @param maxQueuedRequests a positive or zero bound
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withMaxQueuedRequests(int maxQueuedRequests) {
+		if (maxQueuedRequests < 0) {
+			throw new IllegalArgumentException("'maxQueuedRequests' must not be negative, was " + maxQueuedRequests);
+		}
+		this.maxQueuedRequests = maxQueuedRequests;
+		return this;
+	}
+
+	/**
 	 * Sets the stream options used by the {@code stream} overloads that take no
 	 * {@link StreamOptions}; defaults to {@link StreamOptions#defaults()}. Options passed
 	 * to a call replace these entirely (they are not merged). A progress listener in the
@@ -223,7 +278,7 @@ public final class AsyncSessionBuilder {
 			close = true;
 		}
 		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close,
-				this.defaultStreamOptions);
+				this.defaultStreamOptions, this.maxRequestsInFlight, this.maxQueuedRequests);
 		if (this.listeners.isEmpty()) {
 			return new DefaultAsyncSession(session, settings, QueryEventPublisher.noop(), List.of());
 		}

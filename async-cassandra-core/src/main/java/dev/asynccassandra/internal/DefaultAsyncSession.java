@@ -101,7 +101,10 @@ public final class DefaultAsyncSession implements AsyncSession {
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX + "timer-", timerThreads));
 		timer.setRemoveOnCancelPolicy(true);
-		this.launcher = new RequestLauncher(this.gate, timer, publisher);
+		Integer maxInFlight = settings.maxRequestsInFlight();
+		this.launcher = new RequestLauncher(this.gate,
+				(maxInFlight != null) ? maxInFlight : DriverPoolCapacity.of(cqlSession), settings.maxQueuedRequests(),
+				timer, publisher);
 		this.statementOptions = new StatementOptions(cqlSession.getContext().getConfig(), settings.defaultTimeout());
 		long refresh = StatementOptions.REFRESH_PERIOD.toNanos();
 		timer.scheduleWithFixedDelay(this.statementOptions::refreshDefaultProfileTimeout, refresh, refresh,
@@ -303,7 +306,8 @@ public final class DefaultAsyncSession implements AsyncSession {
 	public SessionStatistics statistics() {
 		QueryEventPublisher events = this.publisher;
 		return new SessionStatistics(this.gate.count(), this.rowStreams.openCount(), events.deliveredCount(),
-				events.droppedCount(), events.queueSize(), events.capacity(), events.listenerFailureCount());
+				events.droppedCount(), events.queueSize(), events.capacity(), events.listenerFailureCount(),
+				this.launcher.queuedCount(), this.launcher.maxInFlight());
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
+import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.internal.error.ExceptionMapper;
 import org.jspecify.annotations.Nullable;
 
@@ -104,6 +105,12 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	@SuppressWarnings("unused") // written through EVENT_CLAIMED
 	private volatile boolean eventClaimed;
 
+	/**
+	 * How long the request waited for a permit in the admission queue, in nanoseconds;
+	 * written before the request starts or fails there, and read after its hand-off.
+	 */
+	private long admissionWaitNanos;
+
 	/** Tracking links, guarded by the launcher's {@link TrackedRequests}. */
 	private TrackedRequests.@Nullable Entry previous;
 
@@ -117,7 +124,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	<S> void start(Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		CompletableFuture<D> future;
-		if (this.abortReason != null) {
+		if (this.abortReason != null || isDone()) {
 			future = CompletableFuture.failedFuture(new CancellationException("Aborted before start"));
 		}
 		else {
@@ -159,6 +166,30 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	}
 
 	/**
+	 * The request leaves the admission queue with a permit, to be started.
+	 */
+	void admittedFromQueue() {
+		this.admissionWaitNanos = System.nanoTime() - startNanos();
+	}
+
+	/**
+	 * The request, removed from the admission queue without a permit, fails: handed to
+	 * the executor like a driver failure, and its in-flight slot released there.
+	 * @param reason the failure the caller sees
+	 */
+	void failWaiting(Throwable reason) {
+		this.admissionWaitNanos = System.nanoTime() - startNanos();
+		if (!STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
+			return;
+		}
+		if (isDone()) {
+			this.context.launcher().release();
+			return;
+		}
+		deliver(null, reason);
+	}
+
+	/**
 	 * The driver future ended; runs on whichever thread ended it (often a driver I/O
 	 * thread), so it only releases and hands over.
 	 */
@@ -168,19 +199,38 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		if (future == null || !future.isDone() || !STAGE.compareAndSet(this, STARTED, DRIVER_ENDED)) {
 			return;
 		}
-		this.context.launcher().untrack(this);
-		if (isDone()) {
-			this.context.launcher().release();
-			return;
-		}
-		Throwable failure = error;
-		if (error != null) {
-			Throwable reason = this.abortReason;
-			if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
-				failure = reason;
+		RequestLauncher launcher = this.context.launcher();
+		launcher.untrack(this);
+		try {
+			if (isDone()) {
+				launcher.release();
+				return;
 			}
+			deliver(value, (error != null) ? failureOf(error) : null);
 		}
-		deliver(value, failure);
+		finally {
+			// After the hand-off: the permit may start waiting requests on this thread.
+			launcher.returnPermit();
+		}
+	}
+
+	/**
+	 * What the caller sees for the driver's failure: the abort reason if the abort's
+	 * cancellation ended the request; and once a forced close has begun, a
+	 * {@link SessionClosedException} (admitted) whatever the failure, with the driver's
+	 * own failure as its cause (a closing pool fails requests before the close's
+	 * cancellation reaches them).
+	 */
+	private Throwable failureOf(Throwable error) {
+		Throwable failure = error;
+		Throwable reason = this.abortReason;
+		if (reason != null && ExceptionMapper.unwrap(error) instanceof CancellationException) {
+			failure = reason;
+		}
+		if (failure instanceof SessionClosedException || !this.context.launcher().isForceClosing()) {
+			return failure;
+		}
+		return new SessionClosedException(true, ExceptionMapper.map(failure, this.context.timeout()));
 	}
 
 	private void deliver(@Nullable D value, @Nullable Throwable failure) {
@@ -263,7 +313,10 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	void onEnded(@Nullable Throwable error) {
 		publishOnce(0, error);
 		CompletableFuture<D> future = this.driverFuture;
-		if (future != null && !future.isDone()) {
+		if (future == null) {
+			this.context.launcher().cancelWaiting(this);
+		}
+		else if (!future.isDone()) {
 			future.cancel(false);
 		}
 	}
@@ -275,13 +328,17 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	private void publishOnce(int rows, @Nullable Throwable error) {
 		RequestLauncher launcher = this.context.launcher();
 		if (launcher.publishesEvents() && EVENT_CLAIMED.compareAndSet(this, false, true)) {
-			long startNanos = this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
-			launcher.publish(this.operation.kind(), this.context, startNanos, rows, error);
+			launcher.publish(this.operation.kind(), this.context, startNanos(), this.admissionWaitNanos, rows, error);
 		}
 	}
 
 	long deadlineNanos() {
 		return this.deadlineNanos;
+	}
+
+	/** When the call was made ({@code nanoTime}). */
+	long startNanos() {
+		return this.deadlineNanos - RequestLauncher.backstopDelayNanos(this.context.timeout());
 	}
 
 	RequestContext context() {

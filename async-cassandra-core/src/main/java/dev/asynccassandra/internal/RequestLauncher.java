@@ -12,6 +12,8 @@ import java.util.function.Function;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import dev.asynccassandra.api.error.QueryTimeoutException;
+import dev.asynccassandra.api.error.SessionBusyException;
+import dev.asynccassandra.api.error.SessionBusyException.Reason;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.event.QueryEvent;
 import dev.asynccassandra.api.event.QueryEvent.OperationKind;
@@ -22,9 +24,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every request of a session through the same steps: admission by the
- * {@link InFlightGate}, a timeout backstop, tracking for forced close, completion on the
- * captured executor, and one query event. Execute, prepare, batch and page fetches go
- * through {@link #launch}; the pages of row streams through {@link #launchNested}.
+ * {@link InFlightGate}, a permit of the {@link AdmissionQueue} (waiting in its queue when
+ * the session has its maximum in flight), a timeout backstop, tracking for forced close,
+ * completion on the captured executor, and one query event. Execute, prepare, batch and
+ * page fetches go through {@link #launch}; the pages of row streams through
+ * {@link #launchNested}.
  */
 public final class RequestLauncher {
 
@@ -48,6 +52,8 @@ public final class RequestLauncher {
 
 	private final InFlightGate gate;
 
+	private final AdmissionQueue admission;
+
 	private final QueryEventPublisher publisher;
 
 	private final TrackedRequests inFlight = new TrackedRequests();
@@ -55,14 +61,29 @@ public final class RequestLauncher {
 	private volatile boolean aborting;
 
 	/**
-	 * Creates a launcher.
+	 * Creates a launcher without a bound on requests in flight.
 	 * @param gate admission and in-flight count
 	 * @param timer runs the timeout backstop every {@link #SWEEP_PERIOD} until it is shut
 	 * down (after the session drained)
 	 * @param publisher receives one event per request
 	 */
 	public RequestLauncher(InFlightGate gate, ScheduledExecutorService timer, QueryEventPublisher publisher) {
+		this(gate, Integer.MAX_VALUE, 0, timer, publisher);
+	}
+
+	/**
+	 * Creates a launcher.
+	 * @param gate admission and in-flight count
+	 * @param maxInFlight how many requests may run at the driver at once
+	 * @param maxQueued how many more may wait for one of those slots
+	 * @param timer runs the timeout backstop and expires waiting requests every
+	 * {@link #SWEEP_PERIOD} until it is shut down (after the session drained)
+	 * @param publisher receives one event per request
+	 */
+	public RequestLauncher(InFlightGate gate, int maxInFlight, int maxQueued, ScheduledExecutorService timer,
+			QueryEventPublisher publisher) {
 		this.gate = gate;
+		this.admission = new AdmissionQueue(maxInFlight, maxQueued);
 		this.publisher = publisher;
 		long period = SWEEP_PERIOD.toNanos();
 		timer.scheduleWithFixedDelay(this::sweepOverdueSafely, period, period, TimeUnit.NANOSECONDS);
@@ -94,7 +115,7 @@ public final class RequestLauncher {
 	 */
 	public <S, D, R> CompletableFuture<R> launch(Operation<D, R> operation, RequestContext context,
 			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
-		return launch(this.gate.tryAcquire(), operation, context, call, argument);
+		return launch(this.gate.tryAcquire(), false, operation, context, call, argument);
 	}
 
 	/**
@@ -113,37 +134,115 @@ public final class RequestLauncher {
 	 */
 	public <S, D, R> CompletableFuture<R> launchNested(Operation<D, R> operation, RequestContext context,
 			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
-		return launch(this.gate.tryAcquireNested(), operation, context, call, argument);
+		return launch(this.gate.tryAcquireNested(), true, operation, context, call, argument);
 	}
 
-	private <S, D, R> CompletableFuture<R> launch(boolean admitted, Operation<D, R> operation, RequestContext context,
-			Function<? super S, ? extends CompletionStage<D>> call, S argument) {
+	private <S, D, R> CompletableFuture<R> launch(boolean admitted, boolean nested, Operation<D, R> operation,
+			RequestContext context, Function<? super S, ? extends CompletionStage<D>> call, S argument) {
 		if (!admitted) {
-			SessionClosedException closed = new SessionClosedException(false);
-			if (publishesEvents()) {
-				publishEvent(operation.kind(), Outcome.REJECTED, closed.getClass(), 0, 0, context.statementName());
-			}
-			return CompletableFuture.failedFuture(closed);
+			return refuse(operation, context, new SessionClosedException(false));
 		}
 		RequestHandler<D, R> handler = new RequestHandler<>(operation, context,
 				System.nanoTime() + backstopDelayNanos(context.timeout()));
+		if (this.admission.tryAcquire()) {
+			start(handler, call, argument);
+			return handler;
+		}
+		int queued = this.admission.offer(handler, new QueuedStart<>(handler, call, argument), nested);
+		if (queued == AdmissionQueue.QUEUED) {
+			return handler;
+		}
+		this.gate.release();
+		return refuse(operation, context,
+				(queued == AdmissionQueue.FULL) ? busy(Reason.QUEUE_FULL, context) : new SessionClosedException(false));
+	}
+
+	private <R> CompletableFuture<R> refuse(Operation<?, R> operation, RequestContext context, Throwable refusal) {
+		if (publishesEvents()) {
+			publishEvent(operation.kind(), Outcome.REJECTED, refusal.getClass(), 0, 0, 0, context.statementName());
+		}
+		return CompletableFuture.failedFuture(refusal);
+	}
+
+	private SessionBusyException busy(Reason reason, RequestContext context) {
+		return new SessionBusyException(reason, this.admission.maxInFlight(), this.admission.maxQueued(),
+				context.timeout());
+	}
+
+	/**
+	 * Starts a request that holds its permit: tracked first, so that a forced close
+	 * either sees it or is seen by it.
+	 */
+	private <S, D, R> void start(RequestHandler<D, R> handler, Function<? super S, ? extends CompletionStage<D>> call,
+			S argument) {
 		this.inFlight.add(handler);
 		if (this.aborting) {
 			handler.abort(new SessionClosedException(true));
 		}
 		handler.start(call, argument);
-		return handler;
 	}
 
 	/**
 	 * Cancels every request in flight, now and later admitted-but-not-started ones; their
-	 * futures fail with {@link SessionClosedException}.
+	 * futures fail with {@link SessionClosedException}; requests waiting for a permit
+	 * fail with {@link SessionClosedException} (not admitted: they were not sent).
 	 */
 	public void abortAll() {
 		this.aborting = true;
+		failWaiting(this.admission.close(true), new SessionClosedException(false));
 		for (TrackedRequests.Entry entry : this.inFlight.select((entry) -> true)) {
 			((RequestHandler<?, ?>) entry).abort(new SessionClosedException(true));
 		}
+	}
+
+	/**
+	 * A graceful close began: the requests waiting for a permit fail with
+	 * {@link SessionClosedException} (not admitted: they were not sent), except the pages
+	 * of open row streams, which the close lets finish.
+	 */
+	public void refuseWaiting() {
+		failWaiting(this.admission.close(false), new SessionClosedException(false));
+	}
+
+	private void failWaiting(List<AdmissionQueue.Waiter> waiters, Throwable reason) {
+		for (AdmissionQueue.Waiter waiter : waiters) {
+			waiter.handler().failWaiting(reason);
+		}
+	}
+
+	/**
+	 * The caller's future of a request ended before the request started; if it still
+	 * waits for a permit, it leaves the queue and its in-flight slot is released.
+	 */
+	void cancelWaiting(RequestHandler<?, ?> handler) {
+		if (this.admission.remove(handler)) {
+			this.gate.release();
+		}
+	}
+
+	/**
+	 * Requests waiting for a permit.
+	 * @return the admission queue's size
+	 */
+	public int queuedCount() {
+		return this.admission.queuedCount();
+	}
+
+	/**
+	 * The bound on requests at the driver.
+	 * @return how many requests may run at once
+	 */
+	public int maxInFlight() {
+		return this.admission.maxInFlight();
+	}
+
+	/**
+	 * Whether a forced close has begun: from then on every failure of an admitted request
+	 * is reported as a {@link SessionClosedException}.
+	 * @return {@code true} once {@link #abortAll()} was called
+	 */
+	boolean isForceClosing() {
+		return this.aborting;
 	}
 
 	/**
@@ -154,6 +253,10 @@ public final class RequestLauncher {
 	 */
 	void sweepOverdue() {
 		long now = System.nanoTime();
+		for (AdmissionQueue.Waiter waiter : this.admission.expire(now)) {
+			RequestHandler<?, ?> handler = waiter.handler();
+			handler.failWaiting(busy(Reason.QUEUE_TIMEOUT, handler.context()));
+		}
 		List<TrackedRequests.Entry> overdue = this.inFlight
 			.select((entry) -> now - ((RequestHandler<?, ?>) entry).deadlineNanos() >= 0);
 		for (TrackedRequests.Entry entry : overdue) {
@@ -165,8 +268,19 @@ public final class RequestLauncher {
 		return Math.min(saturatedNanos(timeout) + GRACE_NANOS, MAX_DELAY_NANOS);
 	}
 
+	/**
+	 * The driver request of a started request ended: no longer tracked.
+	 */
 	void untrack(RequestHandler<?, ?> handler) {
 		this.inFlight.remove(handler);
+	}
+
+	/**
+	 * A started request's permit goes to the next waiting request (started on this
+	 * thread) or back to the pool.
+	 */
+	void returnPermit() {
+		this.admission.release();
 	}
 
 	void release() {
@@ -196,19 +310,24 @@ public final class RequestLauncher {
 	 * Publishes the event of an ended request; called only when
 	 * {@link #publishesEvents()}.
 	 */
-	void publish(OperationKind kind, RequestContext context, long startNanos, int rows, @Nullable Throwable error) {
+	void publish(OperationKind kind, RequestContext context, long startNanos, long waitNanos, int rows,
+			@Nullable Throwable error) {
 		long latencyNanos = System.nanoTime() - startNanos;
 		if (error == null) {
-			publishEvent(kind, Outcome.SUCCESS, null, latencyNanos, rows, context.statementName());
+			publishEvent(kind, Outcome.SUCCESS, null, latencyNanos, waitNanos, rows, context.statementName());
 			return;
 		}
 		Throwable failure = ExceptionMapper.unwrap(error);
-		publishEvent(kind, outcomeOf(failure), failure.getClass(), latencyNanos, 0, context.statementName());
+		publishEvent(kind, outcomeOf(failure), failure.getClass(), latencyNanos, waitNanos, 0, context.statementName());
 	}
 
 	private static Outcome outcomeOf(Throwable failure) {
 		if (failure instanceof CancellationException) {
 			return Outcome.CANCELLED;
+		}
+		if (failure instanceof SessionBusyException
+				|| (failure instanceof SessionClosedException closed && !closed.wasAdmitted())) {
+			return Outcome.REJECTED;
 		}
 		if (failure instanceof DriverTimeoutException || failure instanceof QueryTimeoutException) {
 			return Outcome.TIMEOUT;
@@ -217,16 +336,52 @@ public final class RequestLauncher {
 	}
 
 	private void publishEvent(OperationKind kind, Outcome outcome, @Nullable Class<? extends Throwable> exceptionClass,
-			long latencyNanos, int rows, @Nullable String statementName) {
+			long latencyNanos, long waitNanos, int rows, @Nullable String statementName) {
 		try {
-			this.publisher.publish(new QueryEvent(kind, outcome, exceptionClass, latencyNanos, rows, statementName));
+			this.publisher
+				.publish(new QueryEvent(kind, outcome, exceptionClass, latencyNanos, rows, statementName, waitNanos));
 		}
 		catch (Throwable ex) {
 			// Metrics never fail a query: a publisher breaking its contract is ignored.
 		}
 	}
 
-	private static long saturatedNanos(Duration duration) {
+	/**
+	 * A request waiting for a permit, and how to start it once it has one.
+	 */
+	private final class QueuedStart<S, D, R> extends AdmissionQueue.Waiter {
+
+		private final RequestHandler<D, R> handler;
+
+		private final Function<? super S, ? extends CompletionStage<D>> call;
+
+		private final S argument;
+
+		QueuedStart(RequestHandler<D, R> handler, Function<? super S, ? extends CompletionStage<D>> call, S argument) {
+			this.handler = handler;
+			this.call = call;
+			this.argument = argument;
+		}
+
+		@Override
+		RequestHandler<?, ?> handler() {
+			return this.handler;
+		}
+
+		@Override
+		long queueDeadlineNanos() {
+			return this.handler.startNanos() + saturatedNanos(this.handler.context().timeout());
+		}
+
+		@Override
+		void start() {
+			this.handler.admittedFromQueue();
+			RequestLauncher.this.start(this.handler, this.call, this.argument);
+		}
+
+	}
+
+	static long saturatedNanos(Duration duration) {
 		try {
 			return Math.min(duration.toNanos(), MAX_DELAY_NANOS);
 		}

@@ -85,6 +85,7 @@ final class SessionCloser {
 		if (this.started.compareAndSet(false, true)) {
 			recordAtClose();
 			this.gate.close();
+			this.launcher.refuseWaiting();
 			ScheduledFuture<?> drainBound = scheduleForcedClose();
 			this.gate.drained().whenComplete((ignored, error) -> {
 				if (drainBound != null) {

@@ -14,9 +14,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
@@ -32,6 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A node stopped in the middle of a stream, on a node of its own (not the shared one):
  * the subscriber receives the driver's exception as itself and nothing stays open.
+ * <p>
+ * Which exception depends on where the next page request meets the stopping node, all
+ * legal: no connection left ({@code NoNodeAvailableException}), the connection refused or
+ * lost before the request was written ({@code AllNodesFailedException}), the connection
+ * closed with the request in flight ({@code ClosedConnectionException}: a SELECT is not
+ * idempotent by default, so the driver does not retry it), or the request reached the
+ * node while it shut down ({@code OverloadedException} "Server is shutting down", seen
+ * with pages prefetched on a busy machine).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamNodeStopIT {
@@ -107,7 +117,11 @@ class StreamNodeStopIT {
 		assertThat(error).isNotNull()
 			.isInstanceOf(DriverException.class)
 			.isNotInstanceOfAny(CompletionException.class, ExecutionException.class)
-			.isInstanceOfAny(NoNodeAvailableException.class, AllNodesFailedException.class);
+			.isInstanceOfAny(NoNodeAvailableException.class, AllNodesFailedException.class,
+					ClosedConnectionException.class, OverloadedException.class);
+		if (error instanceof OverloadedException) {
+			assertThat(error).hasMessageContaining("shutting down");
+		}
 		assertThat(subscriber.items).hasSizeBetween(PAGE_SIZE, ROWS - 1);
 		Awaitility.await().atMost(WAIT).until(() -> session.inFlightCount() == 0);
 		assertThat(session.statistics().openStreams()).isZero();

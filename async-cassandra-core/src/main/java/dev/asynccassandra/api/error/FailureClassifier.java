@@ -229,6 +229,13 @@ import org.jspecify.annotations.Nullable;
  * session cannot run it again.</td>
  * </tr>
  * <tr>
+ * <td>{@link SessionBusyException}</td>
+ * <td>RETRYABLE</td>
+ * <td>RETRYABLE</td>
+ * <td>The session had its maximum in flight and its admission queue was full, or the
+ * request's timeout passed in the queue: nothing was sent. Back off before retrying.</td>
+ * </tr>
+ * <tr>
  * <td>{@code ClosedConnectionException}, {@code HeartbeatException},
  * {@code CrcMismatchException}</td>
  * <td>UNKNOWN_OUTCOME</td>
@@ -362,6 +369,9 @@ public final class FailureClassifier {
 		}
 		if (failure instanceof SessionClosedException sessionClosed) {
 			return sessionClosed.wasAdmitted() ? FailureKind.UNKNOWN_OUTCOME : FailureKind.NOT_RETRYABLE;
+		}
+		if (failure instanceof SessionBusyException) {
+			return FailureKind.RETRYABLE;
 		}
 		if (failure instanceof CASWriteUnknownException) {
 			return FailureKind.UNKNOWN_OUTCOME;

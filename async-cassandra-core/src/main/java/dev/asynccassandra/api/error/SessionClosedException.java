@@ -1,5 +1,7 @@
 package dev.asynccassandra.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The session was closed: either the request was made after
  * {@code AsyncSession.closeAsync()} or {@code forceCloseAsync()} was called (the returned
@@ -21,8 +23,19 @@ public class SessionClosedException extends AsyncCassandraException {
 	 * forced close) rather than refused before any I/O
 	 */
 	public SessionClosedException(boolean admitted) {
-		super(admitted ? "Request cancelled because the session was force-closed"
-				: "Session is closed; the request was not sent", null);
+		this(admitted, null);
+	}
+
+	/**
+	 * Creates an exception with a cause.
+	 * @param admitted whether the request had been admitted (and was then ended by a
+	 * forced close) rather than refused before any I/O
+	 * @param cause the failure that reached the request after the forced close began, or
+	 * {@code null}
+	 */
+	public SessionClosedException(boolean admitted, @Nullable Throwable cause) {
+		super(admitted ? "Request ended because the session was force-closed"
+				: "Session is closed; the request was not sent", cause);
 		this.admitted = admitted;
 	}
 

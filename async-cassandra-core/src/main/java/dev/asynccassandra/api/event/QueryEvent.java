@@ -14,13 +14,17 @@ import org.jspecify.annotations.Nullable;
  * @param outcome how the request ended
  * @param exceptionClass the class of the failure the caller saw, or {@code null} when the
  * request succeeded
- * @param latencyNanos time from admission to completion, in nanoseconds
+ * @param latencyNanos time from the call to completion, in nanoseconds (including any
+ * wait in the admission queue)
  * @param rows rows in the page that was returned, {@code 0} when none or unknown
  * @param statementName logical statement name given by the caller, or {@code null}
+ * @param admissionWaitNanos how long the request waited in the session's admission queue
+ * for one of its in-flight slots, in nanoseconds; {@code 0} when it did not wait (a slot
+ * was free)
  * @since 0.1.0
  */
 public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Class<? extends Throwable> exceptionClass,
-		long latencyNanos, int rows, @Nullable String statementName) {
+		long latencyNanos, int rows, @Nullable String statementName, long admissionWaitNanos) {
 
 	/**
 	 * Checks the arguments.
@@ -28,6 +32,20 @@ public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Cla
 	public QueryEvent {
 		Objects.requireNonNull(operation, "'operation' must not be null");
 		Objects.requireNonNull(outcome, "'outcome' must not be null");
+	}
+
+	/**
+	 * An event of a request that did not wait in the admission queue.
+	 * @param operation the kind of request
+	 * @param outcome how the request ended
+	 * @param exceptionClass the class of the failure the caller saw, or {@code null}
+	 * @param latencyNanos time from the call to completion, in nanoseconds
+	 * @param rows rows in the page that was returned
+	 * @param statementName logical statement name, or {@code null}
+	 */
+	public QueryEvent(OperationKind operation, Outcome outcome, @Nullable Class<? extends Throwable> exceptionClass,
+			long latencyNanos, int rows, @Nullable String statementName) {
+		this(operation, outcome, exceptionClass, latencyNanos, rows, statementName, 0);
 	}
 
 	/**
@@ -77,8 +95,9 @@ public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Cla
 		CANCELLED,
 
 		/**
-		 * The request was refused before any I/O, for example because the session was
-		 * closed.
+		 * The request was refused before any I/O: the session was closed, or it was busy
+		 * (its admission queue full, or the request's timeout passed while it waited
+		 * there).
 		 */
 		REJECTED
 

@@ -3,6 +3,7 @@ package dev.asynccassandra.spring.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.asynccassandra.api.AsyncSessionBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -89,12 +90,42 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private @Nullable Duration timeout;
 
+		/**
+		 * Maximum number of requests the session runs at the driver at once (stream pages
+		 * included); beyond it requests wait in the admission queue. When not set, sized
+		 * from the driver's pool: local pool size x max requests per connection x local
+		 * nodes.
+		 */
+		private @Nullable Integer maxInFlight;
+
+		/**
+		 * Maximum number of requests waiting for an in-flight slot; a request beyond it
+		 * fails at once with SessionBusyException. 0 disables the queue.
+		 */
+		private int maxQueued = AsyncSessionBuilder.DEFAULT_MAX_QUEUED_REQUESTS;
+
 		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
 		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public @Nullable Integer getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(@Nullable Integer maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public int getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		public void setMaxQueued(int maxQueued) {
+			this.maxQueued = maxQueued;
 		}
 
 	}

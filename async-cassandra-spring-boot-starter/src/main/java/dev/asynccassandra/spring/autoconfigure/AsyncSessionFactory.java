@@ -110,6 +110,8 @@ public final class AsyncSessionFactory {
 			.withDefaultTimeout(this.properties.getRequest().getTimeout())
 			.withDrainTimeout(this.properties.getShutdown().getTimeout())
 			.withExecutor(this.executor)
+			.withMaxRequestsInFlight(this.properties.getRequest().getMaxInFlight())
+			.withMaxQueuedRequests(this.properties.getRequest().getMaxQueued())
 			.defaultStreamOptions(streamOptions(this.properties.getStream()));
 		this.listeners.forEach(builder::addListener);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));

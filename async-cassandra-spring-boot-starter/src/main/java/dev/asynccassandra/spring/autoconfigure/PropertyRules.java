@@ -24,6 +24,15 @@ final class PropertyRules {
 
 	static void validate(AsyncCassandraProperties properties, Errors errors) {
 		positiveIfSet(errors, "request.timeout", properties.getRequest().getTimeout());
+		Integer maxInFlight = properties.getRequest().getMaxInFlight();
+		if (maxInFlight != null && maxInFlight < 1) {
+			reject(errors, "request.max-in-flight", maxInFlight,
+					"must be at least 1 (leave it unset to size it from the driver's pool)");
+		}
+		if (properties.getRequest().getMaxQueued() < 0) {
+			reject(errors, "request.max-queued", properties.getRequest().getMaxQueued(),
+					"must not be negative (0 disables the queue)");
+		}
 		Integer threads = properties.getExecutor().getThreads();
 		if (threads != null && threads < 1) {
 			reject(errors, "executor.threads", threads, "must be at least 1");

@@ -15,8 +15,9 @@ import org.springframework.util.Assert;
 /**
  * Binds meters of an {@link AsyncSession}'s {@link AsyncSession#statistics() statistics},
  * read when metrics are collected: the gauges {@value #IN_FLIGHT},
- * {@value #STREAMS_OPEN}, {@value #EVENT_QUEUE_SIZE} and {@value #EVENT_QUEUE_CAPACITY},
- * and the monotonic counters {@value #EVENTS_DELIVERED}, {@value #EVENTS_DROPPED} and
+ * {@value #STREAMS_OPEN}, {@value #QUEUED}, {@value #IN_FLIGHT_LIMIT},
+ * {@value #EVENT_QUEUE_SIZE} and {@value #EVENT_QUEUE_CAPACITY}, and the monotonic
+ * counters {@value #EVENTS_DELIVERED}, {@value #EVENTS_DROPPED} and
  * {@value #LISTENER_FAILURES}. Holds the session through a weak reference, so the meters
  * never keep a session alive; once it is collected they read {@code NaN}.
  *
@@ -28,6 +29,16 @@ public final class AsyncCassandraMetrics implements MeterBinder {
 	 * Name of the in-flight requests gauge.
 	 */
 	public static final String IN_FLIGHT = "async.cassandra.requests.active";
+
+	/**
+	 * Name of the gauge of requests waiting in the admission queue for an in-flight slot.
+	 */
+	public static final String QUEUED = "async.cassandra.requests.queued";
+
+	/**
+	 * Name of the gauge of the session's bound on requests in flight at the driver.
+	 */
+	public static final String IN_FLIGHT_LIMIT = "async.cassandra.requests.limit";
 
 	/**
 	 * Name of the open row streams gauge.
@@ -74,6 +85,10 @@ public final class AsyncCassandraMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		gauge(registry, IN_FLIGHT, "Requests and row streams admitted by the async-cassandra session and not yet ended",
 				SessionStatistics::inFlight);
+		gauge(registry, QUEUED, "Requests waiting in the async-cassandra session's admission queue",
+				SessionStatistics::queuedRequests);
+		gauge(registry, IN_FLIGHT_LIMIT, "Bound on the requests the async-cassandra session runs at the driver at once",
+				SessionStatistics::maxRequestsInFlight);
 		gauge(registry, STREAMS_OPEN, "Row streams of the async-cassandra session subscribed and not yet terminated",
 				SessionStatistics::openStreams);
 		gauge(registry, EVENT_QUEUE_SIZE, "Query events waiting for delivery to the listeners",

@@ -33,7 +33,10 @@ import org.springframework.util.Assert;
  * for the first page of a row stream, {@code page} for every later page of a paged result
  * or a row stream; successful fetches only), {@value #STREAMS} (row streams started, that
  * is their first page requests, tagged {@code outcome}) and {@value #ROWS} (rows
- * returned, tagged {@code operation}).
+ * returned, tagged {@code operation}). Requests that waited in the session's admission
+ * queue (the session had its maximum in flight) also record their wait in the
+ * {@value #QUEUE_WAIT} timer, tagged {@code operation}; requests that found a free slot
+ * record nothing there.
  * <p>
  * Events arrive on the session's recorder thread, off the query path. A registry that
  * throws is counted in {@link #recordingFailureCount()} and never reaches a query.
@@ -46,6 +49,11 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 	 * Name of the request timer.
 	 */
 	public static final String REQUESTS = "async.cassandra.requests";
+
+	/**
+	 * Name of the timer of waits in the session's admission queue.
+	 */
+	public static final String QUEUE_WAIT = "async.cassandra.requests.queue.wait";
 
 	/**
 	 * Name of the fetched pages counter.
@@ -67,6 +75,8 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 	private static final String OTHER = "other";
 
 	private final Meter.MeterProvider<Timer> timers;
+
+	private final Meter.MeterProvider<Timer> queueWaits;
 
 	private final Meter.MeterProvider<Counter> pages;
 
@@ -102,6 +112,9 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 		this.timers = Timer.builder(REQUESTS)
 			.description("Requests made through the async-cassandra session")
 			.withRegistry(registry);
+		this.queueWaits = Timer.builder(QUEUE_WAIT)
+			.description("Time requests waited in the async-cassandra session's admission queue for an in-flight slot")
+			.withRegistry(registry);
 		this.pages = Counter.builder(PAGES)
 			.description("Pages fetched by the async-cassandra session")
 			.baseUnit("pages")
@@ -126,6 +139,10 @@ public final class MicrometerQueryEventListener implements QueryEventListener {
 				tags = tags.and("statement", statementTag(event.statementName()));
 			}
 			this.timers.withTags(tags).record(event.latencyNanos(), TimeUnit.NANOSECONDS);
+			if (event.admissionWaitNanos() > 0) {
+				this.queueWaits.withTags("operation", lowerCase(event.operation()))
+					.record(event.admissionWaitNanos(), TimeUnit.NANOSECONDS);
+			}
 			countPagesAndRows(event);
 		}
 		catch (RuntimeException ex) {
