@@ -266,12 +266,15 @@ public final class CassandraNode {
 		}
 		long start = System.nanoTime();
 		boolean alive = running.isAlive();
+		boolean drained = true;
 		if (alive) {
 			logger.info("Stopping the Cassandra node on {} (pid {}): draining", contactPoint(), running.pid());
+			// A refused request means the pipe is closed: the node then drains by itself,
+			// or another stop already asked. Either way, wait for the exit.
+			requestDrain();
+			drained = ProcessStopper.awaitExit(running.toHandle(), this.config.shutdownTimeout());
 		}
-		boolean drained = alive && requestDrain()
-				&& ProcessStopper.awaitExit(running.toHandle(), this.config.shutdownTimeout());
-		if (alive && !drained) {
+		if (!drained) {
 			logger.warn("Cassandra node (pid {}) did not drain and exit within {}: sending SIGTERM", running.pid(),
 					this.config.shutdownTimeout());
 			if (!ProcessStopper.stop(running.toHandle(), this.config.shutdownTimeout())) {
@@ -286,19 +289,19 @@ public final class CassandraNode {
 		cleanUpAfterExit(running);
 	}
 
-	private boolean requestDrain() {
+	private void requestDrain() {
 		OutputStream pipe = this.parentPipe;
 		if (pipe == null) {
-			return false;
+			return;
 		}
 		try {
-			pipe.write((ParentWatchingMain.DRAIN_COMMAND + "\n").getBytes(StandardCharsets.UTF_8));
-			pipe.flush();
-			return true;
+			synchronized (pipe) {
+				pipe.write((ParentWatchingMain.DRAIN_COMMAND + "\n").getBytes(StandardCharsets.UTF_8));
+				pipe.flush();
+			}
 		}
 		catch (IOException ex) {
 			logger.debug("Cannot ask the node to drain", ex);
-			return false;
 		}
 	}
 
