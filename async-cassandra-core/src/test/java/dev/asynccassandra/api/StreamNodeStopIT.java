@@ -22,6 +22,7 @@ import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.testing.TestSubscriber;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +60,9 @@ class StreamNodeStopIT {
 	@BeforeAll
 	void startNode() throws Exception {
 		this.node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
+			.kind(NodeKind.EPHEMERAL)
 			.nativePort(0)
 			.storagePort(0)
-			.cleanStart(true)
 			.dataDirectory(Path.of("target", "embedded-cassandra", "stream-node-stop-" + ProcessHandle.current().pid()))
 			.build());
 		DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()

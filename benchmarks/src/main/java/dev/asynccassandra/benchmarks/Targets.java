@@ -18,6 +18,7 @@ import com.datastax.oss.simulacron.server.Inet4Resolver;
 import com.datastax.oss.simulacron.server.Server;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 
 /**
  * One running target and one driver session per target, shared by every contender in this
@@ -129,6 +130,7 @@ public final class Targets {
 
 	private static Running startEmbedded() {
 		EmbeddedCassandra node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
+			.kind(NodeKind.EPHEMERAL)
 			.nativePort(EMBEDDED_NATIVE_PORT)
 			.storagePort(17142)
 			.clusterName("bench")

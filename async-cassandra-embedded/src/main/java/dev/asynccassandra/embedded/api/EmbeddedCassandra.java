@@ -18,9 +18,11 @@ import dev.asynccassandra.embedded.internal.node.NodeSettingsFactory;
  * {@link #start(EmbeddedCassandraConfig)} returns once the node answers a CQL query. The
  * node runs {@code org.apache.cassandra.service.CassandraDaemon} on its own classpath
  * (never this application's), with a Java 17 to 21 runtime. It never outlives this JVM:
- * it is stopped by {@link #stop()}, by {@link #close()}, by a JVM shutdown hook, and it
- * halts by itself if this JVM dies abruptly. A node left running on the same data folder
- * by a crashed run is stopped before a new one starts there.
+ * it is stopped by {@link #stop()}, by {@link #close()}, by a JVM shutdown hook (unless
+ * {@link EmbeddedCassandraConfig#shutdownHook()} is off), and if this JVM dies abruptly
+ * it drains and exits by itself. Every stop drains the node first (memtables flushed, as
+ * {@code nodetool drain} does). A node left running on the same data folder by a crashed
+ * run is stopped before a new one starts there.
  * <p>
  * A stopped node can be started again with {@link #start()}; it keeps its data and ports.
  * The node uses {@code SimpleSnitch}: its data center is {@value #LOCAL_DATACENTER}.
@@ -87,9 +89,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the node and returns once its JVM has exited: a graceful stop bounded by the
-	 * shutdown timeout, then a kill bounded by the same timeout. Does nothing if the node
-	 * is not running.
+	 * Stops the node and returns once its JVM has exited: a drain (memtables flushed) and
+	 * exit bounded by the shutdown timeout, then {@code SIGTERM} and {@code SIGKILL},
+	 * each bounded by the same timeout. Does nothing if the node is not running.
 	 * @throws EmbeddedCassandraException if the JVM survives the kill
 	 */
 	public void stop() {

@@ -49,14 +49,15 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
 
 	/**
 	 * Returns a builder for the node template with the cluster defaults: heap
-	 * {@value #DEFAULT_NODE_MAX_HEAP} and folders under
-	 * {@code target/embedded-cassandra/cluster}.
+	 * {@value #DEFAULT_NODE_MAX_HEAP}, {@link NodeKind#EPHEMERAL ephemeral} nodes and
+	 * folders under {@code target/embedded-cassandra/cluster}.
 	 * @return a builder to adjust and pass to
 	 * {@link #start(int, EmbeddedCassandraConfig)}
 	 */
 	public static EmbeddedCassandraConfig.Builder nodeTemplate() {
 		return EmbeddedCassandraConfig.builder()
 			.maxHeap(DEFAULT_NODE_MAX_HEAP)
+			.kind(NodeKind.EPHEMERAL)
 			.dataDirectory(Path.of("target", "embedded-cassandra", "cluster"));
 	}
 
@@ -86,6 +87,10 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
 		Objects.requireNonNull(template, "'template' must not be null");
 		if (nodeCount < 1 || nodeCount > MAXIMUM_NODES) {
 			throw new IllegalArgumentException("Node count must be 1 to " + MAXIMUM_NODES + ", not " + nodeCount);
+		}
+		if (template.username() != null) {
+			throw new IllegalArgumentException(
+					"Credentials are supported on a single node (EmbeddedCassandra), not on a cluster");
 		}
 		List<InetAddress> addresses = addresses(template.address(), nodeCount);
 		int nativePort = (template.nativePort() != 0) ? template.nativePort() : Ports.freePort(addresses, 0);

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of one embedded Cassandra node. Create one with {@link #builder()};
- * every setting has a documented default, so {@code builder().build()} is a usable node
- * on {@code 127.0.0.1:9042}.
+ * every setting has a documented default, so {@code builder().build()} is a usable,
+ * {@link NodeKind#DURABLE durable} node on {@code 127.0.0.1:9042}.
  *
  * @since 0.1.0
  */
@@ -85,6 +85,14 @@ public final class EmbeddedCassandraConfig {
 
 	private final Map<String, String> yamlEntries;
 
+	private final NodeKind kind;
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	private final boolean shutdownHook;
+
 	private EmbeddedCassandraConfig(Builder builder) {
 		this.address = builder.address;
 		this.nativePort = builder.nativePort;
@@ -99,6 +107,10 @@ public final class EmbeddedCassandraConfig {
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.jvmOptions = List.copyOf(builder.jvmOptions);
 		this.yamlEntries = Collections.unmodifiableMap(new LinkedHashMap<>(builder.yamlEntries));
+		this.kind = builder.kind;
+		this.username = builder.username;
+		this.password = builder.password;
+		this.shutdownHook = builder.shutdownHook;
 	}
 
 	/**
@@ -178,7 +190,7 @@ public final class EmbeddedCassandraConfig {
 
 	/**
 	 * Returns whether the data folder is emptied before the first start. Restarts always
-	 * keep the data.
+	 * keep the data. An {@link NodeKind#EPHEMERAL} node always starts clean.
 	 * @return {@code false} by default
 	 */
 	public boolean cleanStart() {
@@ -228,11 +240,44 @@ public final class EmbeddedCassandraConfig {
 		return this.yamlEntries;
 	}
 
+	/**
+	 * Returns what the node promises about its data.
+	 * @return the kind, {@link NodeKind#DURABLE} by default
+	 */
+	public NodeKind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * Returns the user of the node's superuser role, when the node requires
+	 * authentication.
+	 * @return the user name, or {@code null} (the default) for a node that accepts anyone
+	 */
+	public @Nullable String username() {
+		return this.username;
+	}
+
+	/**
+	 * Returns the password of {@link #username()}. Never part of {@link #toString()}.
+	 * @return the password, or {@code null} when no user is set
+	 */
+	public @Nullable String password() {
+		return this.password;
+	}
+
+	/**
+	 * Returns whether a JVM shutdown hook stops the node when this JVM exits.
+	 * @return {@code true} by default
+	 */
+	public boolean shutdownHook() {
+		return this.shutdownHook;
+	}
+
 	@Override
 	public String toString() {
 		return "EmbeddedCassandraConfig[address=" + this.address.getHostAddress() + ", nativePort=" + this.nativePort
 				+ ", storagePort=" + this.storagePort + ", clusterName=" + this.clusterName + ", dataDirectory="
-				+ this.dataDirectory + "]";
+				+ this.dataDirectory + ", kind=" + this.kind + ", username=" + this.username + "]";
 	}
 
 	/**
@@ -269,6 +314,14 @@ public final class EmbeddedCassandraConfig {
 
 		private final Map<String, String> yamlEntries = new LinkedHashMap<>();
 
+		private NodeKind kind = NodeKind.DURABLE;
+
+		private @Nullable String username;
+
+		private @Nullable String password;
+
+		private boolean shutdownHook = true;
+
 		private Builder() {
 			this.address = ConfigValues.parseAddress(DEFAULT_ADDRESS);
 		}
@@ -287,6 +340,58 @@ public final class EmbeddedCassandraConfig {
 			this.shutdownTimeout = config.shutdownTimeout;
 			this.jvmOptions.addAll(config.jvmOptions);
 			this.yamlEntries.putAll(config.yamlEntries);
+			this.kind = config.kind;
+			this.username = config.username;
+			this.password = config.password;
+			this.shutdownHook = config.shutdownHook;
+		}
+
+		/**
+		 * Sets what the node promises about its data: {@link NodeKind#DURABLE} (the
+		 * default) or {@link NodeKind#EPHEMERAL} (tests).
+		 * @param kind the kind
+		 * @return this builder
+		 */
+		public Builder kind(NodeKind kind) {
+			this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
+			return this;
+		}
+
+		/**
+		 * Makes the node require authentication ({@code PasswordAuthenticator}) with a
+		 * superuser role of this name and password, created at the first start. The
+		 * readiness check logs in with it. Cassandra's default {@code cassandra} role is
+		 * dropped once this role exists (unless the user is {@code cassandra}). A durable
+		 * data folder keeps the role: later starts must use the same credentials.
+		 * @param username a non-blank user name
+		 * @param password a non-empty password
+		 * @return this builder
+		 */
+		public Builder credentials(String username, String password) {
+			Objects.requireNonNull(username, "'username' must not be null");
+			Objects.requireNonNull(password, "'password' must not be null");
+			if (username.isBlank()) {
+				throw new IllegalArgumentException("User name must not be blank");
+			}
+			if (password.isEmpty()) {
+				throw new IllegalArgumentException("Password of user '" + username + "' must not be empty");
+			}
+			this.username = username;
+			this.password = password;
+			return this;
+		}
+
+		/**
+		 * Sets whether a JVM shutdown hook stops (drains) the node when this JVM exits.
+		 * Turn it off when an owner stops the node in order, such as an application
+		 * context that closes its sessions first. Without the hook, a node whose parent
+		 * JVM exits drains and exits by itself.
+		 * @param shutdownHook whether to register the hook
+		 * @return this builder
+		 */
+		public Builder shutdownHook(boolean shutdownHook) {
+			this.shutdownHook = shutdownHook;
+			return this;
 		}
 
 		/**

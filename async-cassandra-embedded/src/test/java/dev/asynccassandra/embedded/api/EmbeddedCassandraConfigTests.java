@@ -27,6 +27,22 @@ class EmbeddedCassandraConfigTests {
 		assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(config.jvmOptions()).isEmpty();
 		assertThat(config.yamlEntries()).isEmpty();
+		assertThat(config.kind()).isEqualTo(NodeKind.DURABLE);
+		assertThat(config.username()).isNull();
+		assertThat(config.password()).isNull();
+		assertThat(config.shutdownHook()).isTrue();
+	}
+
+	@Test
+	void credentialsAreCheckedAndThePasswordNeverShows() {
+		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().credentials("dev", "s3cret").build();
+		assertThat(config.username()).isEqualTo("dev");
+		assertThat(config.password()).isEqualTo("s3cret");
+		assertThat(config.toString()).contains("username=dev").doesNotContain("s3cret");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedCassandraConfig.builder().credentials(" ", "x"))
+			.withMessageContaining("User name");
+		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedCassandraConfig.builder().credentials("dev", ""))
+			.withMessage("Password of user 'dev' must not be empty");
 	}
 
 	@Test
@@ -45,6 +61,9 @@ class EmbeddedCassandraConfigTests {
 			.shutdownTimeout(Duration.ofSeconds(5))
 			.jvmOption("-Dsome.flag=true")
 			.yamlEntry("phi_convict_threshold", "5")
+			.kind(NodeKind.EPHEMERAL)
+			.credentials("dev", "s3cret")
+			.shutdownHook(false)
 			.build();
 		EmbeddedCassandraConfig copy = config.toBuilder().build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(config);

@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,7 @@ class EmbeddedCassandraProcessIT {
 	private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
 
 	@Test
-	void nodeHaltsWhenItsParentIsKilled() throws Exception {
+	void nodeDrainsAndExitsWhenItsParentIsKilled() throws Exception {
 		Process helper = startHelper("parent-killed", "wait");
 		try {
 			long nodePid = readNodePid(helper);
@@ -31,6 +33,11 @@ class EmbeddedCassandraProcessIT {
 			helper.destroyForcibly();
 			assertThat(helper.waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			await().atMost(EXIT_BOUND).until(() -> !isAlive(nodePid));
+			String console = Files.readString(dataDirectory("parent-killed").resolve("logs").resolve("console.log"),
+					StandardCharsets.UTF_8);
+			assertThat(console).contains("Parent process is gone: draining the Cassandra node")
+				.contains(ParentWatchingMain.DRAINED_MESSAGE)
+				.doesNotContain("halting");
 		}
 		finally {
 			helper.destroyForcibly();
@@ -69,11 +76,15 @@ class EmbeddedCassandraProcessIT {
 
 	private static Process startHelper(String name, String mode) throws IOException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Path dataDirectory = Path.of("target", "embedded-cassandra", "it", name).toAbsolutePath();
+		Path dataDirectory = dataDirectory(name);
 		List<String> command = List.of(java.toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
 				"-Dmaven.repo.local=" + System.getProperty("maven.repo.local", ""), "-cp",
 				System.getProperty("java.class.path"), NodeHelperMain.class.getName(), dataDirectory.toString(), mode);
 		return new ProcessBuilder(command).redirectErrorStream(true).start();
+	}
+
+	private static Path dataDirectory(String name) {
+		return Path.of("target", "embedded-cassandra", "it", name).toAbsolutePath();
 	}
 
 	private static long readNodePid(Process helper) throws Exception {

@@ -20,7 +20,7 @@ public final class NodeHelperMain {
 		EmbeddedCassandra cassandra = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
 			.nativePort(0)
 			.storagePort(0)
-			.cleanStart(true)
+			.kind(NodeKind.EPHEMERAL)
 			.dataDirectory(dataDirectory)
 			.build());
 		System.out.println(PID_PREFIX + cassandra.pid().orElseThrow());

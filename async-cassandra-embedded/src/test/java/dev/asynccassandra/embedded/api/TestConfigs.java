@@ -3,8 +3,8 @@ package dev.asynccassandra.embedded.api;
 import java.nio.file.Path;
 
 /**
- * Node configurations for tests: free ports, a clean folder per test under
- * {@code target}.
+ * Node configurations for tests: free ports, an ephemeral node with a clean folder per
+ * test under {@code target}.
  */
 final class TestConfigs {
 
@@ -15,7 +15,7 @@ final class TestConfigs {
 		return EmbeddedCassandraConfig.builder()
 			.nativePort(0)
 			.storagePort(0)
-			.cleanStart(true)
+			.kind(NodeKind.EPHEMERAL)
 			.dataDirectory(Path.of("target", "embedded-cassandra", "it", name));
 	}
 

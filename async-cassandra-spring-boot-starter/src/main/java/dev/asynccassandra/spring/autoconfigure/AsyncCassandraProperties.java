@@ -377,7 +377,8 @@ public class AsyncCassandraProperties implements Validator {
 		private @Nullable Path dataDirectory;
 
 		/**
-		 * Whether to empty the data folder before the node starts.
+		 * Whether to empty the data folder before the node starts (an ephemeral node
+		 * always does).
 		 */
 		private boolean cleanStart;
 
@@ -385,6 +386,25 @@ public class AsyncCassandraProperties implements Validator {
 		 * Bound on the time between launching the node and its first CQL answer.
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(120);
+
+		/**
+		 * What the node promises about its data: durable keeps every acknowledged write
+		 * and the schema across stops and crashes; ephemeral empties the data folder at
+		 * start and runs Cassandra's unsafe test speed-ups.
+		 */
+		private NodeKind kind = NodeKind.DURABLE;
+
+		/**
+		 * Bound on the node's drain and exit when the application stops, before it is
+		 * sent SIGTERM (and, after the same bound, SIGKILL).
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(20);
+
+		/**
+		 * Java home (17 to 21) running the node. When not set, the running JVM if it is
+		 * 17 to 21, else JAVA_HOME, else the usual installation folders.
+		 */
+		private @Nullable Path javaHome;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -432,6 +452,49 @@ public class AsyncCassandraProperties implements Validator {
 
 		public void setStartupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
+		}
+
+		public NodeKind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(NodeKind kind) {
+			this.kind = kind;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable Path getJavaHome() {
+			return this.javaHome;
+		}
+
+		public void setJavaHome(@Nullable Path javaHome) {
+			this.javaHome = javaHome;
+		}
+
+		/**
+		 * What the embedded node promises about its data.
+		 */
+		public enum NodeKind {
+
+			/**
+			 * Keeps the data folder, flushes schema changes, syncs the commit log before
+			 * acknowledging a write.
+			 */
+			DURABLE,
+
+			/**
+			 * Empties the data folder at start and runs Cassandra's unsafe test
+			 * speed-ups.
+			 */
+			EPHEMERAL
+
 		}
 
 	}

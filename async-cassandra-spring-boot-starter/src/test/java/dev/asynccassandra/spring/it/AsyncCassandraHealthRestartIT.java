@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class AsyncCassandraHealthRestartIT {
 			.nativePort(freePort())
 			.storagePort(freePort())
 			.dataDirectory(DATA)
-			.cleanStart(true)
+			.kind(NodeKind.EPHEMERAL)
 			.build());
 	}
 

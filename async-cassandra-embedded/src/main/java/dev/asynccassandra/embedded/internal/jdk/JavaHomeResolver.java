@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
-import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraJavaException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,8 +66,8 @@ public final class JavaHomeResolver {
 	 * @param configured an explicitly configured Java home, or {@code null}
 	 * @param propertyName the system property that may name a Java home
 	 * @return a Java home holding {@code bin/java} with feature version 17 to 21
-	 * @throws EmbeddedCassandraException if the explicit choice is unusable or nothing
-	 * usable was found, listing what was tried
+	 * @throws EmbeddedCassandraJavaException if the explicit choice is unusable or
+	 * nothing usable was found, listing what was tried
 	 */
 	public Path resolve(@Nullable Path configured, String propertyName) {
 		if (configured != null) {
@@ -101,22 +101,22 @@ public final class JavaHomeResolver {
 				}
 			}
 		}
-		throw new EmbeddedCassandraException("No Java " + MINIMUM_VERSION + " to " + MAXIMUM_VERSION
+		throw new EmbeddedCassandraJavaException("No Java " + MINIMUM_VERSION + " to " + MAXIMUM_VERSION
 				+ " found to run Cassandra. Tried: " + (tried.isEmpty() ? "nothing" : String.join("; ", tried))
 				+ ". Set the system property " + propertyName + " to a JDK 17 home.");
 	}
 
 	private Path checkExplicit(Path javaHome, String source) {
 		if (!hasJavaExecutable(javaHome)) {
-			throw new EmbeddedCassandraException("Java home " + javaHome + " from " + source + " has no bin/java");
+			throw new EmbeddedCassandraJavaException("Java home " + javaHome + " from " + source + " has no bin/java");
 		}
 		OptionalInt version = JavaRelease.featureVersion(javaHome);
 		if (version.isEmpty()) {
-			throw new EmbeddedCassandraException(
+			throw new EmbeddedCassandraJavaException(
 					"Java home " + javaHome + " from " + source + " has no readable 'release' file with JAVA_VERSION");
 		}
 		if (!isUsableVersion(version.getAsInt())) {
-			throw new EmbeddedCassandraException(
+			throw new EmbeddedCassandraJavaException(
 					"Java home " + javaHome + " from " + source + " is Java " + version.getAsInt()
 							+ ", but Cassandra 5.0 needs Java " + MINIMUM_VERSION + " to " + MAXIMUM_VERSION);
 		}

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class SharedNode implements AutoCloseable {
 
 	/**
 	 * Removes the folders of earlier test JVMs that are gone, then starts the node on
-	 * free ports with a clean folder named after this JVM's pid.
+	 * free ports, an ephemeral node with a clean folder named after this JVM's pid.
 	 * @return the running node
 	 */
 	public static SharedNode start() {
@@ -41,7 +42,7 @@ public final class SharedNode implements AutoCloseable {
 		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder()
 			.nativePort(0)
 			.storagePort(0)
-			.cleanStart(true)
+			.kind(NodeKind.EPHEMERAL)
 			.dataDirectory(PARENT.resolve(PREFIX + ProcessHandle.current().pid()))
 			.build();
 		return new SharedNode(EmbeddedCassandra.start(config));

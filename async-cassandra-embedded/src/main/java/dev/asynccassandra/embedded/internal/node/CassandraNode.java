@@ -11,22 +11,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
+import dev.asynccassandra.embedded.api.EmbeddedCassandraAuthenticationException;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraStartupException;
+import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.embedded.internal.classpath.ServerClasspath;
 import dev.asynccassandra.embedded.internal.jdk.JavaHomeResolver;
 import dev.asynccassandra.embedded.internal.server.BootstrapClasses;
+import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Cassandra node in a child JVM: launch, readiness, stop and restart. Thread-safe:
+ * One Cassandra node in a child JVM: launch, readiness (logged in, creating the
+ * configured role at the first start), drain-and-stop and restart. Thread-safe:
  * {@link #start()} and {@link #stop()} are serialized; the shutdown hook stops without
  * waiting for a start in progress.
  */
@@ -35,6 +39,15 @@ public final class CassandraNode {
 	private static final Logger logger = LoggerFactory.getLogger(CassandraNode.class);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+	/**
+	 * Bound on the wait for Cassandra's default superuser (measured: it accepts logins
+	 * about 3 s after the node answers CQL).
+	 */
+	private static final Duration AUTH_SETUP_BOUND = Duration.ofSeconds(30);
+
+	/** Time a just-created role may still be unknown to the node's credentials cache. */
+	private static final Duration CACHE_GRACE = Duration.ofSeconds(3);
 
 	private final Object lock = new Object();
 
@@ -79,7 +92,8 @@ public final class CassandraNode {
 				.resolve(this.config.javaHome(), EmbeddedCassandraConfig.JAVA_HOME_PROPERTY);
 			ServerClasspath classpath = ServerClasspath.resolve(CassandraNode.class.getClassLoader());
 			LeftoverNode.stopIfRunning(this.directory, this.config.shutdownTimeout());
-			this.directory.prepare(this.config.cleanStart() && !this.startedBefore);
+			boolean clean = this.config.cleanStart() || this.config.kind() == NodeKind.EPHEMERAL;
+			this.directory.prepare(clean && !this.startedBefore);
 			this.config = withResolvedPorts(this.config);
 			NodeSettings settings = this.settingsFactory.create(this.config, this.config.nativePort(),
 					this.config.storagePort());
@@ -131,7 +145,9 @@ public final class CassandraNode {
 		}
 		this.process = started;
 		this.parentPipe = started.getOutputStream();
-		RunningNodes.add(this);
+		if (this.config.shutdownHook()) {
+			RunningNodes.add(this);
+		}
 		try {
 			LeftoverNode.writePid(this.directory, started.pid());
 		}
@@ -144,7 +160,9 @@ public final class CassandraNode {
 	private void awaitReady() {
 		Process started = this.process;
 		InetSocketAddress contactPoint = contactPoint();
+		NodeCredentials credentials = NodeCredentials.of(this.config);
 		long deadline = System.nanoTime() + this.config.startupTimeout().toNanos();
+		long firstRejection = 0;
 		while (started != null) {
 			if (!started.isAlive()) {
 				cleanUpAfterExit(started);
@@ -152,12 +170,17 @@ public final class CassandraNode {
 						+ " exited during startup with exit code " + started.exitValue(), started.exitValue(),
 						LogTail.of(this.directory), null);
 			}
-			Optional<String> version = ReadinessProbe.releaseVersion(contactPoint);
-			if (version.isPresent()) {
-				this.releaseVersion = version.get();
-				logger.info("Cassandra {} node ready on {} (pid {}, folder {})", version.get(), contactPoint,
-						started.pid(), this.directory.root());
+			ReadinessProbe.Answer answer = ReadinessProbe.probe(contactPoint, credentials);
+			if (answer.isReady()) {
+				this.releaseVersion = answer.version();
+				logger.info("Cassandra {} node ready on {} (pid {}, {}, folder {}{})", answer.version(), contactPoint,
+						started.pid(), this.config.kind().name().toLowerCase(Locale.ROOT), this.directory.root(),
+						(credentials != null) ? ", user " + credentials.username() : "");
 				return;
+			}
+			if (answer.isRejected()) {
+				firstRejection = (firstRejection != 0) ? firstRejection : System.nanoTime();
+				handleRejection(answer, credentials, contactPoint, firstRejection);
 			}
 			if (System.nanoTime() - deadline > 0) {
 				stopWithoutLock();
@@ -168,6 +191,46 @@ public final class CassandraNode {
 			}
 			waitForExit(started, POLL_INTERVAL);
 		}
+	}
+
+	/**
+	 * Fails at once when a rejection is final; creates the configured role when the
+	 * default superuser is accepted; otherwise lets the wait go on (Cassandra creates its
+	 * default superuser a few seconds after it answers CQL), within
+	 * {@link #AUTH_SETUP_BOUND}.
+	 */
+	private void handleRejection(ReadinessProbe.Answer answer, @Nullable NodeCredentials credentials,
+			InetSocketAddress contactPoint, long firstRejection) {
+		if (credentials == null) {
+			throw failAuthentication("Cassandra node on " + contactPoint
+					+ " requires authentication, but no credentials are configured for it (node's answer: "
+					+ answer.rejection() + "). Set credentials(username, password) on the node's configuration"
+					+ " (spring.cassandra.username and spring.cassandra.password in dev mode)");
+		}
+		if (answer.isWrongCredentials() && RoleSetup.done(this.directory)
+				&& System.nanoTime() - firstRejection > CACHE_GRACE.toNanos()) {
+			throw failAuthentication("Cassandra node on " + contactPoint + " rejected the credentials of user '"
+					+ credentials.username() + "' (authentication failed): its data folder " + this.directory.root()
+					+ " keeps the roles created by an earlier start with other credentials. Use those credentials,"
+					+ " or start once with a clean data folder");
+		}
+		if (!RoleSetup.done(this.directory)
+				&& ReadinessProbe.probe(contactPoint, NodeCredentials.CASSANDRA_DEFAULT).isReady()) {
+			RoleSetup.createRole(contactPoint, credentials, this.directory);
+			logger.info("Created superuser role '{}' on the Cassandra node on {}", credentials.username(),
+					contactPoint);
+			return;
+		}
+		if (System.nanoTime() - firstRejection > AUTH_SETUP_BOUND.toNanos()) {
+			throw failAuthentication("Cassandra node on " + contactPoint + " rejected the credentials of user '"
+					+ credentials.username() + "' and Cassandra's default superuser for " + AUTH_SETUP_BOUND
+					+ " (authentication failed: " + answer.rejection() + ")");
+		}
+	}
+
+	private EmbeddedCassandraAuthenticationException failAuthentication(String message) {
+		stopWithoutLock();
+		return new EmbeddedCassandraAuthenticationException(message);
 	}
 
 	private static void waitForExit(Process process, Duration bound) {
@@ -181,8 +244,10 @@ public final class CassandraNode {
 	}
 
 	/**
-	 * Stops the node: {@code SIGTERM}, then {@code SIGKILL} after the shutdown timeout.
-	 * Returns once the JVM has exited. Does nothing if the node is not running.
+	 * Stops the node: asks it to drain (memtables flushed, as {@code nodetool drain}
+	 * does) and exit; after the shutdown timeout {@code SIGTERM}, then {@code SIGKILL}
+	 * after the same timeout. Returns once the JVM has exited. Does nothing if the node
+	 * is not running.
 	 */
 	public void stop() {
 		synchronized (this.lock) {
@@ -191,10 +256,7 @@ public final class CassandraNode {
 	}
 
 	void signalStop() {
-		Process running = this.process;
-		if (running != null) {
-			running.destroy();
-		}
+		requestDrain();
 	}
 
 	void stopWithoutLock() {
@@ -202,12 +264,45 @@ public final class CassandraNode {
 		if (running == null) {
 			return;
 		}
-		boolean graceful = ProcessStopper.stop(running.toHandle(), this.config.shutdownTimeout());
-		if (!graceful) {
-			logger.warn("Cassandra node (pid {}) did not stop within {}: killed", running.pid(),
+		long start = System.nanoTime();
+		boolean alive = running.isAlive();
+		boolean drained = true;
+		if (alive) {
+			logger.info("Stopping the Cassandra node on {} (pid {}): draining", contactPoint(), running.pid());
+			// A refused request means the pipe is closed: the node then drains by itself,
+			// or another stop already asked. Either way, wait for the exit.
+			requestDrain();
+			drained = ProcessStopper.awaitExit(running.toHandle(), this.config.shutdownTimeout());
+		}
+		if (!drained) {
+			logger.warn("Cassandra node (pid {}) did not drain and exit within {}: sending SIGTERM", running.pid(),
 					this.config.shutdownTimeout());
+			if (!ProcessStopper.stop(running.toHandle(), this.config.shutdownTimeout())) {
+				logger.warn("Cassandra node (pid {}) did not stop within {}: killed", running.pid(),
+						this.config.shutdownTimeout());
+			}
+		}
+		if (alive) {
+			logger.info("Cassandra node on {} (pid {}) stopped in {} ms, exit code {}", contactPoint(), running.pid(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), running.exitValue());
 		}
 		cleanUpAfterExit(running);
+	}
+
+	private void requestDrain() {
+		OutputStream pipe = this.parentPipe;
+		if (pipe == null) {
+			return;
+		}
+		try {
+			synchronized (pipe) {
+				pipe.write((ParentWatchingMain.DRAIN_COMMAND + "\n").getBytes(StandardCharsets.UTF_8));
+				pipe.flush();
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot ask the node to drain", ex);
+		}
 	}
 
 	private void cleanUpAfterExit(Process exited) {

@@ -3,6 +3,8 @@ package dev.asynccassandra.embedded.internal.node;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.asynccassandra.embedded.api.NodeKind;
+
 /**
  * Renders a node's {@code cassandra.yaml}: built-in entries for an embedded node, then
  * the configured extra entries, which replace built-in entries with the same key.
@@ -30,8 +32,14 @@ public final class CassandraYaml {
 		entries.put("saved_caches_directory", quote(directory.savedCaches().toString()));
 		entries.put("hints_directory", quote(directory.hints().toString()));
 		entries.put("cdc_raw_directory", quote(directory.cdcRaw().toString()));
-		entries.put("commitlog_sync", "periodic");
-		entries.put("commitlog_sync_period", "10000ms");
+		if (settings.config().kind() == NodeKind.DURABLE) {
+			// A write is acknowledged once its commit log entry is on disk.
+			entries.put("commitlog_sync", "batch");
+		}
+		else {
+			entries.put("commitlog_sync", "periodic");
+			entries.put("commitlog_sync_period", "10000ms");
+		}
 		entries.put("seed_provider", "\n    - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n"
 				+ "      parameters:\n        - seeds: " + quote(String.join(",", settings.seeds())));
 		entries.put("listen_address", address);
@@ -41,7 +49,8 @@ public final class CassandraYaml {
 		entries.put("start_native_transport", "true");
 		entries.put("endpoint_snitch", "SimpleSnitch");
 		entries.put("auto_snapshot", "false");
-		entries.put("authenticator", "AllowAllAuthenticator");
+		entries.put("authenticator",
+				(settings.config().username() != null) ? "PasswordAuthenticator" : "AllowAllAuthenticator");
 		entries.put("authorizer", "AllowAllAuthorizer");
 		if (settings.clusterMember()) {
 			entries.put("auto_bootstrap", "false");

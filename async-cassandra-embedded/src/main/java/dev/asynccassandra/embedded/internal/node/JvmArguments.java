@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.embedded.internal.classpath.ServerClasspath;
 import dev.asynccassandra.embedded.internal.jdk.JavaHomeResolver;
 import dev.asynccassandra.embedded.internal.server.BootstrapClasses;
 
 /**
  * Builds the command line of a node's JVM: Java 17 module flags, heap, Cassandra's
- * folders and test speed-ups, then the bootstrap main class.
+ * folders, the test speed-ups of an {@link NodeKind#EPHEMERAL ephemeral} node, then the
+ * bootstrap main class.
  */
 public final class JvmArguments {
 
@@ -50,8 +52,10 @@ public final class JvmArguments {
 		command.add("-Dcassandra.triggers_dir=" + directory.triggers());
 		command.add("-Dlogback.configurationFile=" + directory.logbackConfiguration());
 		command.add("-Dcassandra-foreground=yes");
-		command.add("-Dcassandra.unsafesystem=true");
-		command.add("-Dcassandra.test.flush_local_schema_changes=false");
+		if (settings.config().kind() == NodeKind.EPHEMERAL) {
+			command.add("-Dcassandra.unsafesystem=true");
+			command.add("-Dcassandra.test.flush_local_schema_changes=false");
+		}
 		command.add("-Dcassandra.superuser_setup_delay_ms=0");
 		command.add("-Dcassandra.shutdown_announce_in_ms=0");
 		if (settings.clusterMember()) {

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.util.List;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraPortInUseException;
 
 /**
  * Checks ports before launch and picks free ones.
@@ -23,12 +24,12 @@ public final class Ports {
 	 * @param address the address
 	 * @param port the port
 	 * @param role what the port is for, used in the message
-	 * @throws EmbeddedCassandraException naming {@code address:port} if it is in use
+	 * @throws EmbeddedCassandraPortInUseException naming {@code address:port} if it is in
+	 * use
 	 */
 	public static void checkFree(InetAddress address, int port, String role) {
 		if (!isFree(address, port)) {
-			throw new EmbeddedCassandraException("Cannot start Cassandra: the " + role + " " + address.getHostAddress()
-					+ ":" + port + " is already in use (or the address is not local)");
+			throw new EmbeddedCassandraPortInUseException(role, address, port);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,10 @@ class CassandraYamlTests {
 
 	@Test
 	void singleNodeYamlHasEveryKeyANodeNeeds() {
-		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().clusterName("it cluster").build();
+		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder()
+			.clusterName("it cluster")
+			.kind(NodeKind.EPHEMERAL)
+			.build();
 		String yaml = CassandraYaml.render(NodeSettings.singleNode(config, 9142, 7100), this.directory);
 		assertThat(yaml).contains("cluster_name: 'it cluster'\n")
 			.contains("num_tokens: 1\n")
@@ -36,7 +40,22 @@ class CassandraYamlTests {
 			.contains("start_native_transport: true\n")
 			.contains("endpoint_snitch: SimpleSnitch\n")
 			.contains("auto_snapshot: false\n")
+			.contains("authenticator: AllowAllAuthenticator\n")
 			.doesNotContain("auto_bootstrap");
+	}
+
+	@Test
+	void durableNodeSyncsTheCommitLogBeforeAcknowledgingAWrite() {
+		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().build();
+		String yaml = CassandraYaml.render(NodeSettings.singleNode(config, 9042, 7000), this.directory);
+		assertThat(yaml).contains("commitlog_sync: batch\n").doesNotContain("commitlog_sync_period");
+	}
+
+	@Test
+	void nodeWithCredentialsRequiresPasswordAuthenticationAndNeverHoldsThePassword() {
+		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().credentials("dev", "s3cret").build();
+		String yaml = CassandraYaml.render(NodeSettings.singleNode(config, 9042, 7000), this.directory);
+		assertThat(yaml).contains("authenticator: PasswordAuthenticator\n").doesNotContain("s3cret");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
+import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ class JvmArgumentsTests {
 	@Test
 	void commandRunsTheBootstrapClassWithJava17FlagsAndNodeFolders() {
 		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder()
+			.kind(NodeKind.EPHEMERAL)
 			.maxHeap("256m")
 			.jvmOption("-Dextra=1")
 			.build();
@@ -33,6 +35,18 @@ class JvmArgumentsTests {
 			.containsSequence("-cp", "/data/node/bootstrap:/repo/a.jar:/repo/b.jar",
 					ParentWatchingMain.class.getName());
 		assertThat(command.get(command.size() - 1)).isEqualTo(ParentWatchingMain.class.getName());
+		assertThat(command).contains("-Dcassandra.test.flush_local_schema_changes=false");
+	}
+
+	@Test
+	void durableNodeRunsWithoutTheUnsafeSpeedUps() {
+		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().build();
+		assertThat(config.kind()).isEqualTo(NodeKind.DURABLE);
+		List<String> command = JvmArguments.command(Path.of("/jdk"), TestClasspaths.of(Path.of("/repo/a.jar")),
+				NodeSettings.singleNode(config, 9042, 7000), new NodeDirectory(Path.of("/data/node")));
+		assertThat(command).noneMatch((argument) -> argument.startsWith("-Dcassandra.unsafesystem"))
+			.noneMatch((argument) -> argument.startsWith("-Dcassandra.test.flush_local_schema_changes"))
+			.contains("-Dcassandra-foreground=yes");
 	}
 
 }
