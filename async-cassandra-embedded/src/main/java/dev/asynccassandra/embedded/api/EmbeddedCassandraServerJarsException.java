@@ -30,6 +30,12 @@ public class EmbeddedCassandraServerJarsException extends EmbeddedCassandraExcep
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why the jars could not be fetched. */
+	private final String reason;
+
+	/** The Cassandra version the jars belong to. */
+	private final String cassandraVersion;
+
 	/** Coordinates ({@code groupId:artifactId:version}) of the missing jars. */
 	private final List<String> missingArtifacts;
 
@@ -42,18 +48,39 @@ public class EmbeddedCassandraServerJarsException extends EmbeddedCassandraExcep
 	/**
 	 * Creates an exception.
 	 * @param message the description of the failure
+	 * @param reason why the jars could not be fetched, such as {@code Connection refused}
+	 * @param cassandraVersion the Cassandra version the jars belong to
 	 * @param missingArtifacts the coordinates of the missing jars
 	 * @param localRepository the local Maven repository
 	 * @param remoteRepository the URL of the remote repository tried (without
 	 * credentials), or {@code null} if none was tried because Maven is offline
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public EmbeddedCassandraServerJarsException(String message, List<String> missingArtifacts, Path localRepository,
-			@Nullable String remoteRepository, @Nullable Throwable cause) {
+	public EmbeddedCassandraServerJarsException(String message, String reason, String cassandraVersion,
+			List<String> missingArtifacts, Path localRepository, @Nullable String remoteRepository,
+			@Nullable Throwable cause) {
 		super(message, cause);
+		this.reason = reason;
+		this.cassandraVersion = cassandraVersion;
 		this.missingArtifacts = List.copyOf(missingArtifacts);
 		this.localRepository = localRepository.toString();
 		this.remoteRepository = remoteRepository;
+	}
+
+	/**
+	 * Returns why the jars could not be fetched.
+	 * @return a short reason, such as {@code Connection refused} or that Maven is offline
+	 */
+	public String reason() {
+		return this.reason;
+	}
+
+	/**
+	 * Returns the Cassandra version the jars belong to.
+	 * @return a version such as {@code 5.0.6}
+	 */
+	public String cassandraVersion() {
+		return this.cassandraVersion;
 	}
 
 	/**

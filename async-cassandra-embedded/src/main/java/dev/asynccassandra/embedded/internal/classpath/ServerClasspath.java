@@ -69,7 +69,10 @@ public final class ServerClasspath {
 				}
 			}
 		}
-		List<Path> jars = listing.artifacts().stream().map((artifact) -> jar(repositories, artifact)).toList();
+		List<Path> jars = listing.artifacts()
+			.stream()
+			.map((artifact) -> jar(repositories, artifact, listing.cassandraVersion()))
+			.toList();
 		return new ServerClasspath(jars, listing.cassandraVersion(), report);
 	}
 
@@ -80,13 +83,14 @@ public final class ServerClasspath {
 			.toList();
 	}
 
-	private static Path jar(ServerRepositories repositories, ServerArtifact artifact) {
+	private static Path jar(ServerRepositories repositories, ServerArtifact artifact, String cassandraVersion) {
 		Path jar = repositories.localRepository().resolve(artifact.path());
 		if (!Files.isRegularFile(jar)) {
+			String reason = "it is still missing after it was fetched";
 			throw new EmbeddedCassandraServerJarsException(
-					"Cassandra server jar " + jar + " is still missing after it was fetched from "
-							+ repositories.remoteUrl(),
-					List.of(artifact.coordinates()), repositories.localRepository(), repositories.remoteUrl(), null);
+					"Cassandra server jar " + jar + " is missing: " + reason + " from " + repositories.remoteUrl(),
+					reason, cassandraVersion, List.of(artifact.coordinates()), repositories.localRepository(),
+					repositories.remoteUrl(), null);
 		}
 		return jar;
 	}

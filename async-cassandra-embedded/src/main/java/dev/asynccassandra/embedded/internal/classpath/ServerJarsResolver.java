@@ -147,11 +147,26 @@ final class ServerJarsResolver {
 			}
 			// The first batch is one artifact: when it fails, every missing jar is still
 			// missing.
-			List<ServerArtifact> stillMissing = (batch.size() == 1 && missing.size() > 1) ? missing : failed;
-			String reason = (firstFailed != null && firstCause != null)
-					? firstFailed + ": " + reason(firstCause, repositories) : ex.getMessage();
+			boolean probe = batch.size() == 1 && missing.size() > 1;
+			List<ServerArtifact> stillMissing = probe ? missing : failed;
+			String reason = String.valueOf(ex.getMessage());
+			if (firstFailed != null && firstCause != null) {
+				reason = reason(firstCause, repositories);
+				if (!probe || isAboutTheArtifact(firstCause)) {
+					reason = firstFailed + ": " + reason;
+				}
+			}
 			throw failure(stillMissing, repositories, cassandraVersion, repositories.remoteUrl(), reason, ex);
 		}
+	}
+
+	private static boolean isAboutTheArtifact(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ArtifactNotFoundException || cause instanceof ChecksumFailureException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String reason(Throwable failure, ServerRepositories repositories) {
@@ -199,8 +214,8 @@ final class ServerJarsResolver {
 		message.append(". Go online, or point system property ")
 			.append(EmbeddedCassandraServerJarsException.REPOSITORY_PROPERTY)
 			.append(" (or a <mirror> of central in ~/.m2/settings.xml) at a reachable Maven repository that has them.");
-		return new EmbeddedCassandraServerJarsException(message.toString(), coordinates, repositories.localRepository(),
-				remoteUrl, cause);
+		return new EmbeddedCassandraServerJarsException(message.toString(), reason, cassandraVersion, coordinates,
+				repositories.localRepository(), remoteUrl, cause);
 	}
 
 }

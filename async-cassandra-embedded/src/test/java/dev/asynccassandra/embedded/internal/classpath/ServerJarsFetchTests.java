@@ -110,6 +110,8 @@ class ServerJarsFetchTests {
 			.contains(url)
 			.contains(expectedMissing.get(0))
 			.contains("and " + (expectedMissing.size() - 10) + " more")
+			.contains("could not be fetched from " + url + " (system property "
+					+ EmbeddedCassandraServerJarsException.REPOSITORY_PROPERTY + "): Connection refused")
 			.contains(EmbeddedCassandraServerJarsException.REPOSITORY_PROPERTY);
 		// One refused connection, not one per artifact.
 		assertThat(took).isLessThan(ServerJarsResolver.CONNECT_TIMEOUT);
@@ -134,6 +136,7 @@ class ServerJarsFetchTests {
 				repositories(this.local, this.remote.url()));
 		assertThat(failure.missingArtifacts()).containsExactly(victim.coordinates());
 		assertThat(failure.getMessage()).contains(victim.coordinates()).contains("checksum");
+		assertThat(failure.reason()).startsWith(victim.coordinates() + ": the download does not match");
 		assertNoJarIn(this.local.resolve(victim.path()).getParent());
 
 		this.remote.repair();
