@@ -95,9 +95,14 @@ public record MavenUserSettings(Optional<String> localRepository, boolean offlin
 			if (host == null || "false".equals(values.text(proxy, "active"))) {
 				continue;
 			}
-			proxies.add(new Proxy(orElse(values.text(proxy, "protocol"), "http"), host,
-					Integer.parseInt(orElse(values.text(proxy, "port"), "8080")), values.text(proxy, "nonProxyHosts"),
-					values.text(proxy, "username"), values.text(proxy, "password")));
+			String port = orElse(values.text(proxy, "port"), "8080");
+			if (!port.matches("[0-9]{1,5}")) {
+				throw new IllegalArgumentException(
+						"Maven settings " + file + ": <proxy> " + host + " has port '" + port + "', not a port number");
+			}
+			proxies.add(new Proxy(orElse(values.text(proxy, "protocol"), "http"), host, Integer.parseInt(port),
+					values.text(proxy, "nonProxyHosts"), values.text(proxy, "username"),
+					values.text(proxy, "password")));
 		}
 		Map<String, Server> servers = new HashMap<>();
 		for (Element server : children(child(root, "servers"), "server")) {

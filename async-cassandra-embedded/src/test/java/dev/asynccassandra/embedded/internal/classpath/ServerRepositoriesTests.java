@@ -126,6 +126,17 @@ class ServerRepositoriesTests {
 			.withMessageContaining(file.toString());
 	}
 
+	@Test
+	void proxyPortMustBeANumber() throws IOException {
+		Path file = this.home.resolve("settings.xml");
+		Files.writeString(file, "<settings><proxies><proxy><host>p.example</host><port>eighty</port></proxy></proxies>"
+				+ "</settings>");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> MavenUserSettings.read(file, (name) -> null))
+			.withMessageContaining(file.toString())
+			.withMessageContaining("'eighty'");
+	}
+
 	private MavenUserSettings settings(String xml) throws IOException {
 		Path file = this.home.resolve("settings.xml");
 		Files.writeString(file, xml);
