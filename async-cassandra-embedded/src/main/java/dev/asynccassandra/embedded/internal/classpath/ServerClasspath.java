@@ -1,41 +1,30 @@
 package dev.asynccassandra.embedded.internal.classpath;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
-import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
-import org.jspecify.annotations.Nullable;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraServerJarsException;
 
 /**
- * The Cassandra server's jars, resolved from the resource written by
- * {@code async-cassandra-embedded-server}: one line of {@code |}-separated entries where
- * {@code @} stands for the local Maven repository.
+ * The Cassandra server's jars in the local Maven repository, fetched there first if some
+ * are missing (see {@link ServerRepositories} for which repositories).
  */
 public final class ServerClasspath {
 
-	/** Resource listing the server's jars. */
-	public static final String CLASSPATH_RESOURCE = "META-INF/async-cassandra/cassandra-server.classpath";
-
-	/** Resource holding {@code cassandra.version}. */
-	public static final String PROPERTIES_RESOURCE = "META-INF/async-cassandra/cassandra-server.properties";
-
-	private static final String REPOSITORY_PROPERTY = "maven.repo.local";
+	/** One fetch at a time in this JVM: parallel node starts fetch once. */
+	private static final Object FETCH_LOCK = new Object();
 
 	private final List<Path> jars;
 
 	private final String cassandraVersion;
 
-	private ServerClasspath(List<Path> jars, String cassandraVersion) {
+	private final ResolutionReport report;
+
+	private ServerClasspath(List<Path> jars, String cassandraVersion, ResolutionReport report) {
 		this.jars = List.copyOf(jars);
 		this.cassandraVersion = cassandraVersion;
+		this.report = report;
 	}
 
 	/**
@@ -45,83 +34,65 @@ public final class ServerClasspath {
 	 * @return the classpath
 	 */
 	public static ServerClasspath of(List<Path> jars, String cassandraVersion) {
-		return new ServerClasspath(jars, cassandraVersion);
+		return new ServerClasspath(jars, cassandraVersion, ResolutionReport.NOTHING_MISSING);
 	}
 
 	/**
-	 * Resolves the server's jars in the local Maven repository named by the system
-	 * property {@code maven.repo.local}, else {@code ~/.m2/repository}.
-	 * @param classLoader the loader holding the resources
+	 * Returns the server's jars in the local repository chosen from this JVM's system
+	 * properties and {@code ~/.m2/settings.xml}, fetching missing ones.
+	 * @param classLoader the loader holding the listing
 	 * @return the classpath
-	 * @throws EmbeddedCassandraException if a resource or a jar is missing
+	 * @throws EmbeddedCassandraServerJarsException if jars are missing and cannot be
+	 * fetched
 	 */
 	public static ServerClasspath resolve(ClassLoader classLoader) {
-		String listing = readResource(classLoader, CLASSPATH_RESOURCE);
-		Properties properties = new Properties();
-		try {
-			properties.load(new StringReader(readResource(classLoader, PROPERTIES_RESOURCE)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		String version = properties.getProperty("cassandra.version", "unknown");
-		return parse(listing, localRepository(System.getProperty(REPOSITORY_PROPERTY)), version);
+		return resolve(ServerListing.read(classLoader), ServerRepositories.fromEnvironment());
 	}
 
 	/**
-	 * Returns the local Maven repository to use.
-	 * @param configured the value of {@code maven.repo.local}, or {@code null}
-	 * @return the repository folder
-	 */
-	static Path localRepository(@Nullable String configured) {
-		if (configured != null && !configured.isBlank()) {
-			return Path.of(configured).toAbsolutePath();
-		}
-		return Path.of(System.getProperty("user.home"), ".m2", "repository");
-	}
-
-	/**
-	 * Parses a classpath listing and checks that every jar exists.
-	 * @param listing the {@code |}-separated entries
-	 * @param repository the local Maven repository standing for {@code @}
-	 * @param cassandraVersion the server version
+	 * Returns the listed jars in the given local repository, fetching missing ones. No
+	 * network is used when none is missing.
+	 * @param listing the server's jars
+	 * @param repositories the local and remote repositories
 	 * @return the classpath
-	 * @throws EmbeddedCassandraException naming the first missing jar and how to fetch it
+	 * @throws EmbeddedCassandraServerJarsException if jars are missing and cannot be
+	 * fetched
 	 */
-	static ServerClasspath parse(String listing, Path repository, String cassandraVersion) {
-		List<Path> jars = new ArrayList<>();
-		for (String entry : listing.trim().split("\\|")) {
-			if (entry.isBlank()) {
-				continue;
+	public static ServerClasspath resolve(ServerListing listing, ServerRepositories repositories) {
+		List<ServerArtifact> missing = missing(listing, repositories.localRepository());
+		ResolutionReport report = ResolutionReport.NOTHING_MISSING;
+		if (!missing.isEmpty()) {
+			synchronized (FETCH_LOCK) {
+				missing = missing(listing, repositories.localRepository());
+				if (!missing.isEmpty()) {
+					report = ServerJarsResolver.fetch(missing, repositories, listing.cassandraVersion());
+				}
 			}
-			String trimmed = entry.trim();
-			Path jar = trimmed.startsWith("@") ? repository.resolve(trimmed.substring(1).replaceFirst("^/+", ""))
-					: Path.of(trimmed);
-			if (!Files.isRegularFile(jar)) {
-				throw new EmbeddedCassandraException("Cassandra server jar " + jar + " is missing from the local Maven"
-						+ " repository " + repository + ". Fetch the server's jars with: ./mvnw dependency:get"
-						+ " -Dartifact=org.apache.cassandra:cassandra-all:" + cassandraVersion);
-			}
-			jars.add(jar);
 		}
-		if (jars.isEmpty()) {
-			throw new EmbeddedCassandraException(
-					"The Cassandra server classpath listing " + CLASSPATH_RESOURCE + " is empty");
-		}
-		return new ServerClasspath(jars, cassandraVersion);
+		List<Path> jars = listing.artifacts()
+			.stream()
+			.map((artifact) -> jar(repositories, artifact, listing.cassandraVersion()))
+			.toList();
+		return new ServerClasspath(jars, listing.cassandraVersion(), report);
 	}
 
-	private static String readResource(ClassLoader classLoader, String name) {
-		try (InputStream input = classLoader.getResourceAsStream(name)) {
-			if (input == null) {
-				throw new EmbeddedCassandraException("Resource " + name
-						+ " not found: add the dev.asynccassandra:async-cassandra-embedded-server jar to the classpath");
-			}
-			return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+	private static List<ServerArtifact> missing(ServerListing listing, Path localRepository) {
+		return listing.artifacts()
+			.stream()
+			.filter((artifact) -> !Files.isRegularFile(localRepository.resolve(artifact.path())))
+			.toList();
+	}
+
+	private static Path jar(ServerRepositories repositories, ServerArtifact artifact, String cassandraVersion) {
+		Path jar = repositories.localRepository().resolve(artifact.path());
+		if (!Files.isRegularFile(jar)) {
+			String reason = "it is still missing after it was fetched";
+			throw new EmbeddedCassandraServerJarsException(
+					"Cassandra server jar " + jar + " is missing: " + reason + " from " + repositories.remoteUrl(),
+					reason, cassandraVersion, List.of(artifact.coordinates()), repositories.localRepository(),
+					repositories.remoteUrl(), null);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read resource " + name, ex);
-		}
+		return jar;
 	}
 
 	/**
@@ -138,6 +109,14 @@ public final class ServerClasspath {
 	 */
 	public String cassandraVersion() {
 		return this.cassandraVersion;
+	}
+
+	/**
+	 * Returns what making the jars available took.
+	 * @return the report; {@link ResolutionReport#NOTHING_MISSING} if all were present
+	 */
+	public ResolutionReport report() {
+		return this.report;
 	}
 
 }

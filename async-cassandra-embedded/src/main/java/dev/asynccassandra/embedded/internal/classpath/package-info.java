@@ -1,5 +1,6 @@
 /**
- * Resolving the Cassandra server's classpath in a local Maven repository; may change
+ * The Cassandra server's classpath: the recorded listing of its jars, where they live in
+ * the local Maven repository, and fetching missing ones with Maven Resolver; may change
  * without notice.
  */
 @NullMarked
