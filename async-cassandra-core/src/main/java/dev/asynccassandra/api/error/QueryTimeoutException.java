@@ -19,6 +19,7 @@ public class QueryTimeoutException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The bound that elapsed. */
 	private final Duration timeout;
 
 	/**

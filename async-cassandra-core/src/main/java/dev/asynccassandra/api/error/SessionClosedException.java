@@ -15,6 +15,7 @@ public class SessionClosedException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Whether the request had been admitted and was then cancelled by a forced close. */
 	private final boolean admitted;
 
 	/**

@@ -28,6 +28,13 @@ public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Cla
 
 	/**
 	 * Checks the arguments.
+	 * @param operation the kind of request
+	 * @param outcome how the request ended
+	 * @param exceptionClass the class of the failure the caller saw, or {@code null} when
+	 * the request succeeded
+	 * @param latencyNanos time from admission to completion, in nanoseconds
+	 * @param rows rows in the page that was returned, {@code 0} when none or unknown
+	 * @param statementName logical statement name given by the caller, or {@code null}
 	 */
 	public QueryEvent {
 		Objects.requireNonNull(operation, "'operation' must not be null");

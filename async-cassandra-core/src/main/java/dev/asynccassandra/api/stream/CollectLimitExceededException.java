@@ -15,6 +15,7 @@ public class CollectLimitExceededException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The row limit the stream exceeded. */
 	private final int limit;
 
 	/**

@@ -30,6 +30,13 @@ public record StreamProgress(long pageNumber, int rowsInPage, long rowsSoFar, @N
 
 	/**
 	 * Keeps a read-only view of the paging state.
+	 * @param pageNumber number of the page in this stream, starting at {@code 1}
+	 * @param rowsInPage rows in that page
+	 * @param rowsSoFar rows delivered by this stream so far, including this page
+	 * @param pagingState read-only paging state that fetches the page after this one, or
+	 * {@code null} if this was the last page
+	 * @param safePagingState the same paging state in the driver's safe wrapper, or
+	 * {@code null} if there is no next page or the driver could not provide it
 	 */
 	public StreamProgress {
 		pagingState = (pagingState != null) ? pagingState.asReadOnlyBuffer() : null;

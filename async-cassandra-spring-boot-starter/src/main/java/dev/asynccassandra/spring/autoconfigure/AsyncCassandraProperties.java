@@ -41,22 +41,42 @@ public class AsyncCassandraProperties implements Validator {
 
 	private final Embedded embedded = new Embedded();
 
+	/**
+	 * Settings under {@code async-cassandra.request}.
+	 * @return the settings
+	 */
 	public Request getRequest() {
 		return this.request;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.executor}.
+	 * @return the settings
+	 */
 	public Executor getExecutor() {
 		return this.executor;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.stream}.
+	 * @return the settings
+	 */
 	public Stream getStream() {
 		return this.stream;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.metrics}.
+	 * @return the settings
+	 */
 	public Metrics getMetrics() {
 		return this.metrics;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.shutdown}.
+	 * @return the settings
+	 */
 	public Shutdown getShutdown() {
 		return this.shutdown;
 	}
@@ -65,6 +85,10 @@ public class AsyncCassandraProperties implements Validator {
 		return this.startup;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.embedded}.
+	 * @return the settings
+	 */
 	public Embedded getEmbedded() {
 		return this.embedded;
 	}
@@ -104,10 +128,19 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private int maxQueued = AsyncSessionBuilder.DEFAULT_MAX_QUEUED_REQUESTS;
 
+		/**
+		 * Timeout of requests that neither the call nor the statement bound.
+		 * @return the value of {@code async-cassandra.request.timeout}, or {@code null}
+		 * when not set
+		 */
 		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.request.timeout}.
+		 * @param timeout the new value, or {@code null} to unset it
+		 */
 		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
@@ -141,10 +174,19 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private @Nullable Integer threads;
 
+		/**
+		 * Number of threads completing futures.
+		 * @return the value of {@code async-cassandra.executor.threads}, or {@code null}
+		 * when not set
+		 */
 		public @Nullable Integer getThreads() {
 			return this.threads;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.executor.threads}.
+		 * @param threads the new value, or {@code null} to unset it
+		 */
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
 		}
@@ -175,26 +217,52 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private @Nullable Duration pageTimeout;
 
+		/**
+		 * Rows per page requested from Cassandra.
+		 * @return the value of {@code async-cassandra.stream.page-size}
+		 */
 		public int getPageSize() {
 			return this.pageSize;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.stream.page-size}.
+		 * @param pageSize the new value
+		 */
 		public void setPageSize(int pageSize) {
 			this.pageSize = pageSize;
 		}
 
+		/**
+		 * Most pages a stream holds at once: one being delivered and the rest being
+		 * fetched ahead.
+		 * @return the value of {@code async-cassandra.stream.prefetch-pages}
+		 */
 		public int getPrefetchPages() {
 			return this.prefetchPages;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.stream.prefetch-pages}.
+		 * @param prefetchPages the new value
+		 */
 		public void setPrefetchPages(int prefetchPages) {
 			this.prefetchPages = prefetchPages;
 		}
 
+		/**
+		 * Bound on the request of each page.
+		 * @return the value of {@code async-cassandra.stream.page-timeout}, or
+		 * {@code null} when not set
+		 */
 		public @Nullable Duration getPageTimeout() {
 			return this.pageTimeout;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.stream.page-timeout}.
+		 * @param pageTimeout the new value, or {@code null} to unset it
+		 */
 		public void setPageTimeout(@Nullable Duration pageTimeout) {
 			this.pageTimeout = pageTimeout;
 		}
@@ -225,30 +293,60 @@ public class AsyncCassandraProperties implements Validator {
 
 		private final DriverMetrics driverMetrics = new DriverMetrics();
 
+		/**
+		 * Whether to record request metrics in the application's meter registry.
+		 * @return the value of {@code async-cassandra.metrics.enabled}
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.metrics.enabled}.
+		 * @param enabled the new value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Whether to tag request timers with the logical statement name given by the
+		 * caller.
+		 * @return the value of {@code async-cassandra.metrics.statement-tag}
+		 */
 		public boolean isStatementTag() {
 			return this.statementTag;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.metrics.statement-tag}.
+		 * @param statementTag the new value
+		 */
 		public void setStatementTag(boolean statementTag) {
 			this.statementTag = statementTag;
 		}
 
+		/**
+		 * Maximum number of distinct statement names used as tag values; further names
+		 * are tagged "other".
+		 * @return the value of {@code async-cassandra.metrics.max-statement-names}
+		 */
 		public int getMaxStatementNames() {
 			return this.maxStatementNames;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.metrics.max-statement-names}.
+		 * @param maxStatementNames the new value
+		 */
 		public void setMaxStatementNames(int maxStatementNames) {
 			this.maxStatementNames = maxStatementNames;
 		}
 
+		/**
+		 * Settings under {@code async-cassandra.metrics.driver-metrics}.
+		 * @return the settings
+		 */
 		public DriverMetrics getDriverMetrics() {
 			return this.driverMetrics;
 		}
@@ -266,10 +364,20 @@ public class AsyncCassandraProperties implements Validator {
 			 */
 			private boolean enabled;
 
+			/**
+			 * Whether to publish the driver's session and node metrics (connected nodes,
+			 * requests, timeouts, bytes, pool connections and in-flight requests per
+			 * node) to the application's meter registry.
+			 * @return the value of {@code async-cassandra.metrics.driver-metrics.enabled}
+			 */
 			public boolean isEnabled() {
 				return this.enabled;
 			}
 
+			/**
+			 * Sets {@code async-cassandra.metrics.driver-metrics.enabled}.
+			 * @param enabled the new value
+			 */
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
 			}
@@ -289,10 +397,19 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private Duration timeout = Duration.ofSeconds(20);
 
+		/**
+		 * Time to wait for in-flight requests when the application stops, before
+		 * cancelling them.
+		 * @return the value of {@code async-cassandra.shutdown.timeout}
+		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.shutdown.timeout}.
+		 * @param timeout the new value
+		 */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
@@ -406,50 +523,100 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private @Nullable Path javaHome;
 
+		/**
+		 * Whether to start a real Cassandra node in a child JVM and connect to it.
+		 * @return the value of {@code async-cassandra.embedded.enabled}
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.enabled}.
+		 * @param enabled the new value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Port of the node's native transport (CQL); 0 picks a free port.
+		 * @return the value of {@code async-cassandra.embedded.native-port}
+		 */
 		public int getNativePort() {
 			return this.nativePort;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.native-port}.
+		 * @param nativePort the new value
+		 */
 		public void setNativePort(int nativePort) {
 			this.nativePort = nativePort;
 		}
 
+		/**
+		 * Port of the node's inter-node storage traffic; 0 picks a free port.
+		 * @return the value of {@code async-cassandra.embedded.storage-port}
+		 */
 		public int getStoragePort() {
 			return this.storagePort;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.storage-port}.
+		 * @param storagePort the new value
+		 */
 		public void setStoragePort(int storagePort) {
 			this.storagePort = storagePort;
 		}
 
+		/**
+		 * Folder holding the node's configuration, data and logs, relative to the working
+		 * directory unless absolute.
+		 * @return the value of {@code async-cassandra.embedded.data-directory}, or
+		 * {@code null} when not set
+		 */
 		public @Nullable Path getDataDirectory() {
 			return this.dataDirectory;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.data-directory}.
+		 * @param dataDirectory the new value, or {@code null} to unset it
+		 */
 		public void setDataDirectory(@Nullable Path dataDirectory) {
 			this.dataDirectory = dataDirectory;
 		}
 
+		/**
+		 * Whether to empty the data folder before the node starts.
+		 * @return the value of {@code async-cassandra.embedded.clean-start}
+		 */
 		public boolean isCleanStart() {
 			return this.cleanStart;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.clean-start}.
+		 * @param cleanStart the new value
+		 */
 		public void setCleanStart(boolean cleanStart) {
 			this.cleanStart = cleanStart;
 		}
 
+		/**
+		 * Bound on the time between launching the node and its first CQL answer.
+		 * @return the value of {@code async-cassandra.embedded.startup-timeout}
+		 */
 		public Duration getStartupTimeout() {
 			return this.startupTimeout;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.startup-timeout}.
+		 * @param startupTimeout the new value
+		 */
 		public void setStartupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
 		}
