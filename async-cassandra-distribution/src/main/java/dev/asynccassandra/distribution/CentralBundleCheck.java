@@ -149,11 +149,31 @@ public final class CentralBundleCheck {
 		checkCoordinate(pom, "groupId", this.groupId, path, problems);
 		checkCoordinate(pom, "artifactId", module.artifactId(), path, problems);
 		checkCoordinate(pom, "version", this.version, path, problems);
+		if (module.isBom()) {
+			checkBom(pom, path, problems);
+		}
 		Set<String> published = this.modules.stream().map(PublishedModule::artifactId).collect(Collectors.toSet());
 		for (String dependency : pom.nonTestDependencies(this.groupId)) {
 			if (!published.contains(dependency)) {
 				problems.add(path + ": depends on " + this.groupId + ":" + dependency
 						+ ", which is not published: users could not resolve it");
+			}
+		}
+	}
+
+	private void checkBom(PomMetadata bom, String path, List<String> problems) {
+		Map<String, String> managed = bom.managedVersions(this.groupId);
+		for (PublishedModule module : this.modules) {
+			if (!module.hasJar()) {
+				continue;
+			}
+			String version = managed.get(module.artifactId());
+			if (version == null) {
+				problems
+					.add(path + ": does not manage " + module.artifactId() + " (a BOM aligns every published module)");
+			}
+			else if (!version.equals(this.version) && !version.equals("${project.version}")) {
+				problems.add(path + ": manages " + module.artifactId() + " at " + version + ", not " + this.version);
 			}
 		}
 	}
@@ -207,7 +227,7 @@ public final class CentralBundleCheck {
 	 * Checks a bundle and fails with every problem found.
 	 * @param args the bundle zip, the group id, the version, whether signatures are
 	 * required ({@code true} or {@code false}), then one {@code artifactId:packaging} per
-	 * published module
+	 * published module ({@code jar}, {@code pom} or {@code bom})
 	 */
 	public static void main(String[] args) {
 		if (args.length < 5) {

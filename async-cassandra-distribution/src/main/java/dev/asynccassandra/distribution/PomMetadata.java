@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -113,6 +115,27 @@ final class PomMetadata {
 			}
 		}
 		return artifactIds;
+	}
+
+	/**
+	 * The versions this POM's dependency management gives to artifacts of
+	 * {@code groupId}.
+	 * @param groupId the group id
+	 * @return the version, as written, by artifact id
+	 */
+	Map<String, String> managedVersions(String groupId) {
+		Map<String, String> versions = new TreeMap<>();
+		Optional<Element> dependencies = child(this.project, "dependencyManagement")
+			.flatMap((management) -> child(management, "dependencies"));
+		if (dependencies.isEmpty()) {
+			return versions;
+		}
+		for (Element dependency : children(dependencies.get(), "dependency")) {
+			if (groupId.equals(value(dependency, "groupId").orElse(""))) {
+				versions.put(text(dependency, "artifactId"), value(dependency, "version").orElse(""));
+			}
+		}
+		return versions;
 	}
 
 	private static Optional<String> value(Element element, String path) {

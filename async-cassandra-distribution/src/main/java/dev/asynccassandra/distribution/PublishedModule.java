@@ -4,25 +4,26 @@ import java.util.Locale;
 
 /**
  * A module the bundle must publish: its artifact id and whether it ships a jar (with
- * sources and javadoc jars) or only a POM.
+ * sources and javadoc jars), only a POM, or is the bill of materials (a POM that must
+ * manage every jar module).
  *
  * @param artifactId the artifact id
- * @param packaging {@code jar} or {@code pom}
+ * @param packaging {@code jar}, {@code pom} or {@code bom}
  */
 public record PublishedModule(String artifactId, String packaging) {
 
 	/**
 	 * Validates the values.
 	 * @param artifactId the artifact id
-	 * @param packaging {@code jar} or {@code pom}
+	 * @param packaging {@code jar}, {@code pom} or {@code bom}
 	 */
 	public PublishedModule {
 		if (artifactId.isBlank()) {
 			throw new IllegalArgumentException("A published module needs an artifact id");
 		}
-		if (!packaging.equals("jar") && !packaging.equals("pom")) {
+		if (!packaging.equals("jar") && !packaging.equals("pom") && !packaging.equals("bom")) {
 			throw new IllegalArgumentException(
-					"Packaging of " + artifactId + " must be 'jar' or 'pom', not '" + packaging + "'");
+					"Packaging of " + artifactId + " must be 'jar', 'pom' or 'bom', not '" + packaging + "'");
 		}
 	}
 
@@ -35,7 +36,7 @@ public record PublishedModule(String artifactId, String packaging) {
 		int colon = value.indexOf(':');
 		if (colon < 0) {
 			throw new IllegalArgumentException(
-					"A published module is written artifactId:packaging (jar or pom), not '" + value + "'");
+					"A published module is written artifactId:packaging (jar, pom or bom), not '" + value + "'");
 		}
 		return new PublishedModule(value.substring(0, colon).trim(),
 				value.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
@@ -47,6 +48,14 @@ public record PublishedModule(String artifactId, String packaging) {
 	 */
 	public boolean hasJar() {
 		return this.packaging.equals("jar");
+	}
+
+	/**
+	 * Whether the module is the bill of materials.
+	 * @return {@code true} for {@code bom} packaging
+	 */
+	public boolean isBom() {
+		return this.packaging.equals("bom");
 	}
 
 }

@@ -29,8 +29,10 @@ class CentralBundleCheckTests {
 
 	private static final String LIB = "dev/asynccassandra/demo-lib/1.2.3/demo-lib-1.2.3";
 
+	private static final String BOM = "dev/asynccassandra/demo-bom/1.2.3/demo-bom-1.2.3";
+
 	private static final List<PublishedModule> MODULES = List.of(new PublishedModule("demo-parent", "pom"),
-			new PublishedModule("demo-lib", "jar"));
+			new PublishedModule("demo-bom", "bom"), new PublishedModule("demo-lib", "jar"));
 
 	private static final String PARENT_POM = """
 			<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -57,6 +59,25 @@ class CentralBundleCheckTests {
 				<dependencies>
 					<dependency><groupId>dev.asynccassandra</groupId><artifactId>demo-fixtures</artifactId><scope>test</scope></dependency>
 				</dependencies>
+			</project>
+			""";
+
+	private static final String BOM_POM = """
+			<project xmlns="http://maven.apache.org/POM/4.0.0">
+				<groupId>dev.asynccassandra</groupId>
+				<artifactId>demo-bom</artifactId>
+				<version>1.2.3</version>
+				<packaging>pom</packaging>
+				<name>demo BOM</name>
+				<description>Aligns the demo modules</description>
+				<url>https://example.org/demo</url>
+				<licenses><license><name>Apache License, Version 2.0</name>
+					<url>https://www.apache.org/licenses/LICENSE-2.0</url></license></licenses>
+				<developers><developer><name>Demo maintainers</name></developer></developers>
+				<scm><connection>scm:git:https://example.org/demo.git</connection><url>https://example.org/demo</url></scm>
+				<dependencyManagement><dependencies>
+					<dependency><groupId>dev.asynccassandra</groupId><artifactId>demo-lib</artifactId><version>${project.version}</version></dependency>
+				</dependencies></dependencyManagement>
 			</project>
 			""";
 
@@ -120,6 +141,22 @@ class CentralBundleCheckTests {
 	}
 
 	@Test
+	void bomThatDoesNotManageAPublishedModuleIsReported() throws IOException {
+		Map<String, byte[]> files = completeBundle();
+		put(files, BOM + ".pom",
+				BOM_POM.replaceAll("<dependency>.*</dependency>", "").getBytes(StandardCharsets.UTF_8));
+		assertThat(problems(files, false))
+			.containsExactly(BOM + ".pom: does not manage demo-lib (a BOM aligns every published module)");
+	}
+
+	@Test
+	void bomThatManagesAnotherVersionIsReported() throws IOException {
+		Map<String, byte[]> files = completeBundle();
+		put(files, BOM + ".pom", BOM_POM.replace("${project.version}", "1.2.2").getBytes(StandardCharsets.UTF_8));
+		assertThat(problems(files, false)).containsExactly(BOM + ".pom: manages demo-lib at 1.2.2, not 1.2.3");
+	}
+
+	@Test
 	void wrongChecksumIsReported() throws IOException {
 		Map<String, byte[]> files = completeBundle();
 		files.put(LIB + ".jar.sha1", "0000".getBytes(StandardCharsets.US_ASCII));
@@ -166,7 +203,7 @@ class CentralBundleCheckTests {
 		String samples = "dev/asynccassandra/demo-samples/1.2.3/demo-samples-1.2.3.jar";
 		files.put(samples, jar("META-INF/LICENSE"));
 		assertThat(problems(files, false))
-			.containsExactly(samples + ": not part of the release (published: demo-parent, demo-lib)");
+			.containsExactly(samples + ": not part of the release (published: demo-parent, demo-bom, demo-lib)");
 	}
 
 	@Test
@@ -192,6 +229,7 @@ class CentralBundleCheckTests {
 	private static Map<String, byte[]> completeBundle() throws IOException {
 		Map<String, byte[]> files = new TreeMap<>();
 		put(files, PARENT + ".pom", PARENT_POM.getBytes(StandardCharsets.UTF_8));
+		put(files, BOM + ".pom", BOM_POM.getBytes(StandardCharsets.UTF_8));
 		put(files, LIB + ".pom", LIB_POM.getBytes(StandardCharsets.UTF_8));
 		put(files, LIB + ".jar", jar("META-INF/MANIFEST.MF", "META-INF/LICENSE", "dev/asynccassandra/demo/Lib.class"));
 		put(files, LIB + "-sources.jar", jar("META-INF/LICENSE", "dev/asynccassandra/demo/Lib.java"));
