@@ -13,10 +13,13 @@ public class EmbeddedCassandraPortInUseException extends EmbeddedCassandraExcept
 
 	private static final long serialVersionUID = 1L;
 
+	/** What the port is for, such as {@code native transport port}. */
 	private final String role;
 
+	/** The address the port was to be bound on. */
 	private final String address;
 
+	/** The busy port. */
 	private final int port;
 
 	/**
