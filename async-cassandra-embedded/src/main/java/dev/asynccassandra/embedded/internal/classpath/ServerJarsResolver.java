@@ -156,7 +156,10 @@ final class ServerJarsResolver {
 					reason = firstFailed + ": " + reason;
 				}
 			}
-			throw failure(stillMissing, repositories, cassandraVersion, repositories.remoteUrl(), reason, ex);
+			// The message says what failed; the resolver's chain of causes (often 80
+			// lines) is for debugging only.
+			logger.debug("Fetching Cassandra server jars from {} failed", repositories.remoteUrl(), ex);
+			throw failure(stillMissing, repositories, cassandraVersion, repositories.remoteUrl(), reason, null);
 		}
 	}
 

@@ -113,6 +113,7 @@ class ServerJarsFetchTests {
 			.contains("could not be fetched from " + url + " (system property "
 					+ EmbeddedCassandraServerJarsException.REPOSITORY_PROPERTY + "): Connection refused")
 			.contains(EmbeddedCassandraServerJarsException.REPOSITORY_PROPERTY);
+		assertThat(failure).hasNoCause();
 		// One refused connection, not one per artifact.
 		assertThat(took).isLessThan(ServerJarsResolver.CONNECT_TIMEOUT);
 	}
