@@ -1,5 +1,6 @@
 package dev.asynccassandra.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ class ForcedCloseFailureTests {
 
 	private static AllNodesFailedException noConnection() {
 		Node node = Mockito.mock(Node.class);
-		Map<Node, Throwable> errors = Map.of(node, new NodeUnavailableException(node));
+		List<Map.Entry<Node, Throwable>> errors = List.of(Map.entry(node, new NodeUnavailableException(node)));
 		return AllNodesFailedException.fromErrors(errors);
 	}
 
