@@ -67,7 +67,8 @@ class ForcedCloseFailureTests {
 
 	private static AllNodesFailedException noConnection() {
 		Node node = Mockito.mock(Node.class);
-		return AllNodesFailedException.fromErrors(List.of(Map.entry(node, new NodeUnavailableException(node))));
+		List<Map.Entry<Node, Throwable>> errors = List.of(Map.entry(node, new NodeUnavailableException(node)));
+		return AllNodesFailedException.fromErrors(errors);
 	}
 
 	/**

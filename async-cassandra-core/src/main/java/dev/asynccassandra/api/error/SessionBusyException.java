@@ -22,10 +22,13 @@ public class SessionBusyException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why the request was refused. */
 	private final Reason reason;
 
+	/** The session's bound on requests in flight. */
 	private final int maxInFlight;
 
+	/** The session's bound on requests waiting in the admission queue. */
 	private final int maxQueued;
 
 	/**

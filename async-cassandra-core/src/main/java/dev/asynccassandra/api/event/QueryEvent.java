@@ -32,9 +32,12 @@ public record QueryEvent(OperationKind operation, Outcome outcome, @Nullable Cla
 	 * @param outcome how the request ended
 	 * @param exceptionClass the class of the failure the caller saw, or {@code null} when
 	 * the request succeeded
-	 * @param latencyNanos time from admission to completion, in nanoseconds
+	 * @param latencyNanos time from the call to completion, in nanoseconds (including any
+	 * wait in the admission queue)
 	 * @param rows rows in the page that was returned, {@code 0} when none or unknown
 	 * @param statementName logical statement name given by the caller, or {@code null}
+	 * @param admissionWaitNanos how long the request waited in the admission queue, in
+	 * nanoseconds; {@code 0} when a slot was free
 	 */
 	public QueryEvent {
 		Objects.requireNonNull(operation, "'operation' must not be null");
