@@ -46,6 +46,18 @@ class EmbeddedCassandraConfigTests {
 	}
 
 	@Test
+	void clusterWithCredentialsIsRefusedBeforeAnyLaunch() {
+		EmbeddedCassandraConfig template = EmbeddedCassandraCluster.nodeTemplate().credentials("dev", "s3cret").build();
+		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedCassandraCluster.start(2, template))
+			.withMessage("Credentials are supported on a single node (EmbeddedCassandra), not on a cluster");
+	}
+
+	@Test
+	void clusterNodesAreEphemeral() {
+		assertThat(EmbeddedCassandraCluster.nodeTemplate().build().kind()).isEqualTo(NodeKind.EPHEMERAL);
+	}
+
+	@Test
 	void toBuilderCopiesEverySetting() {
 		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder()
 			.address("127.0.0.2")
