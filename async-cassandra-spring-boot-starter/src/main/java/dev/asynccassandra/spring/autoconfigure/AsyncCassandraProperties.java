@@ -81,6 +81,10 @@ public class AsyncCassandraProperties implements Validator {
 		return this.shutdown;
 	}
 
+	/**
+	 * Settings under {@code async-cassandra.startup}.
+	 * @return the settings
+	 */
 	public Startup getStartup() {
 		return this.startup;
 	}
@@ -145,18 +149,34 @@ public class AsyncCassandraProperties implements Validator {
 			this.timeout = timeout;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.request.max-in-flight}.
+		 * @return the value, or {@code null} when not set
+		 */
 		public @Nullable Integer getMaxInFlight() {
 			return this.maxInFlight;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.request.max-in-flight}.
+		 * @param maxInFlight the new value, or {@code null} to unset it
+		 */
 		public void setMaxInFlight(@Nullable Integer maxInFlight) {
 			this.maxInFlight = maxInFlight;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.request.max-queued}.
+		 * @return the value
+		 */
 		public int getMaxQueued() {
 			return this.maxQueued;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.request.max-queued}.
+		 * @param maxQueued the new value
+		 */
 		public void setMaxQueued(int maxQueued) {
 			this.maxQueued = maxQueued;
 		}
@@ -440,26 +460,50 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private Duration maxRetryDelay = Duration.ofSeconds(30);
 
+		/**
+		 * Returns {@code async-cassandra.startup.fail-fast}.
+		 * @return the value
+		 */
 		public boolean isFailFast() {
 			return this.failFast;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.startup.fail-fast}.
+		 * @param failFast the new value
+		 */
 		public void setFailFast(boolean failFast) {
 			this.failFast = failFast;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.startup.retry-delay}.
+		 * @return the value
+		 */
 		public Duration getRetryDelay() {
 			return this.retryDelay;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.startup.retry-delay}.
+		 * @param retryDelay the new value
+		 */
 		public void setRetryDelay(Duration retryDelay) {
 			this.retryDelay = retryDelay;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.startup.max-retry-delay}.
+		 * @return the value
+		 */
 		public Duration getMaxRetryDelay() {
 			return this.maxRetryDelay;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.startup.max-retry-delay}.
+		 * @param maxRetryDelay the new value
+		 */
 		public void setMaxRetryDelay(Duration maxRetryDelay) {
 			this.maxRetryDelay = maxRetryDelay;
 		}
@@ -621,26 +665,50 @@ public class AsyncCassandraProperties implements Validator {
 			this.startupTimeout = startupTimeout;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.embedded.kind}.
+		 * @return the value
+		 */
 		public NodeKind getKind() {
 			return this.kind;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.kind}.
+		 * @param kind the new value
+		 */
 		public void setKind(NodeKind kind) {
 			this.kind = kind;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.embedded.shutdown-timeout}.
+		 * @return the value
+		 */
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.shutdown-timeout}.
+		 * @param shutdownTimeout the new value
+		 */
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
+		/**
+		 * Returns {@code async-cassandra.embedded.java-home}.
+		 * @return the value, or {@code null} when not set
+		 */
 		public @Nullable Path getJavaHome() {
 			return this.javaHome;
 		}
 
+		/**
+		 * Sets {@code async-cassandra.embedded.java-home}.
+		 * @param javaHome the new value, or {@code null} to unset it
+		 */
 		public void setJavaHome(@Nullable Path javaHome) {
 			this.javaHome = javaHome;
 		}

@@ -15,8 +15,10 @@ public class LocalDatacenterMismatchException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The configured local data center. */
 	private final String localDatacenter;
 
+	/** The data centers of the nodes the driver found. */
 	private final Set<String> seenDatacenters;
 
 	/**

@@ -15,6 +15,7 @@ public class SessionNotConnectedException extends AsyncCassandraException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How many connection attempts failed so far. */
 	private final long attempts;
 
 	/**
