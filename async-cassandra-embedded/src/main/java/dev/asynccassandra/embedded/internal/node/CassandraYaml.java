@@ -49,8 +49,14 @@ public final class CassandraYaml {
 		entries.put("start_native_transport", "true");
 		entries.put("endpoint_snitch", "SimpleSnitch");
 		entries.put("auto_snapshot", "false");
-		entries.put("authenticator",
-				(settings.config().username() != null) ? "PasswordAuthenticator" : "AllowAllAuthenticator");
+		boolean authenticated = settings.config().username() != null;
+		entries.put("authenticator", authenticated ? "PasswordAuthenticator" : "AllowAllAuthenticator");
+		if (authenticated) {
+			// No caching of logins and roles: the role created (and the default one
+			// dropped) at the first start takes effect at once, not seconds later.
+			entries.put("credentials_validity", "0ms");
+			entries.put("roles_validity", "0ms");
+		}
 		entries.put("authorizer", "AllowAllAuthorizer");
 		if (settings.clusterMember()) {
 			entries.put("auto_bootstrap", "false");

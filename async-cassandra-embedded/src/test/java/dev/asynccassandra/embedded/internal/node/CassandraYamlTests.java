@@ -55,7 +55,10 @@ class CassandraYamlTests {
 	void nodeWithCredentialsRequiresPasswordAuthenticationAndNeverHoldsThePassword() {
 		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder().credentials("dev", "s3cret").build();
 		String yaml = CassandraYaml.render(NodeSettings.singleNode(config, 9042, 7000), this.directory);
-		assertThat(yaml).contains("authenticator: PasswordAuthenticator\n").doesNotContain("s3cret");
+		assertThat(yaml).contains("authenticator: PasswordAuthenticator\n")
+			.contains("credentials_validity: 0ms\n")
+			.contains("roles_validity: 0ms\n")
+			.doesNotContain("s3cret");
 	}
 
 	@Test
