@@ -3,14 +3,13 @@ package dev.asynccassandra.spring.autoconfigure;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.spring.testing.MockCqlSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
-import static org.mockito.Mockito.mock;
 
 /**
  * The {@code async-cassandra.request.max-in-flight} and {@code max-queued} properties of
@@ -21,7 +20,7 @@ class AsyncCassandraAdmissionPropertiesTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
 		.withPropertyValues("async-cassandra.shutdown.timeout=0s")
-		.withBean(CqlSession.class, () -> mock(CqlSession.class, RETURNS_DEEP_STUBS));
+		.withBean(CqlSession.class, MockCqlSessions::closeable);
 
 	@Test
 	void runWithDefaultsShouldSizeTheBoundFromTheDriverAndUseTheDefaultQueue() {
