@@ -50,7 +50,9 @@ class AsyncCassandraAdmissionPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("async-cassandra.request.max-in-flight"));
+				.hasMessageContaining("'async-cassandra'")
+				.hasMessageContaining("request.max-in-flight")
+				.hasMessageContaining("must be at least 1"));
 	}
 
 	@Test
@@ -59,7 +61,9 @@ class AsyncCassandraAdmissionPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("async-cassandra.request.max-queued"));
+				.hasMessageContaining("'async-cassandra'")
+				.hasMessageContaining("request.max-queued")
+				.hasMessageContaining("must not be negative"));
 	}
 
 }

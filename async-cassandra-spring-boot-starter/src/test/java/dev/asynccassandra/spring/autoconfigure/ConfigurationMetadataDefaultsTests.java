@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -68,6 +69,10 @@ class ConfigurationMetadataDefaultsTests {
 	}
 
 	private static String normalize(Object value) {
+		if (value instanceof Enum<?> constant) {
+			// Metadata spells enum values the way users write them: durable, not DURABLE.
+			return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 		return Objects.toString(value);
 	}
 
