@@ -253,6 +253,10 @@ class AsyncCassandraDurableDevModeIT {
 			return new Load(this);
 		}
 
+		private static final String ASYNC_SESSION_CLOSING = "Closing async-cassandra session with";
+
+		private static final String ASYNC_SESSION_CLOSED = "async-cassandra session closed with its driver session";
+
 		/**
 		 * Checks that the web server stopped, then the {@code AsyncSession}, then the
 		 * {@code CqlSession}, then the node drained; and that the driver did not see the
@@ -266,13 +270,15 @@ class AsyncCassandraDurableDevModeIT {
 				.toList();
 			String text = String.join("\n", after);
 			int webServer = indexOf(after, "Graceful shutdown complete");
-			int asyncSession = indexOf(after, "Closed async-cassandra session");
+			int asyncSession = indexOf(after, ASYNC_SESSION_CLOSING);
 			int cqlSession = indexOf(after, DurableDevModeApplication.SESSION_CLOSED);
 			int nodeDrain = indexOf(after, "Stopping the Cassandra node");
 			int nodeStopped = indexOf(after, "stopped in");
 			assertThat(List.of(webServer, asyncSession, cqlSession, nodeDrain, nodeStopped)).as(text)
 				.doesNotContain(-1)
 				.isSorted();
+			// The session reports its close once its driver session is closed.
+			assertThat(indexOf(after, ASYNC_SESSION_CLOSED)).as(text).isGreaterThan(cqlSession);
 			assertThat(text).doesNotContain("Parent process is gone")
 				.doesNotContain("did not drain")
 				.doesNotContainIgnoringCase("reconnect")
@@ -285,7 +291,7 @@ class AsyncCassandraDurableDevModeIT {
 				.filter((line) -> line.nanos() >= signalled)
 				.filter((line) -> line.text().contains("Commencing graceful shutdown")
 						|| line.text().contains("Graceful shutdown complete")
-						|| line.text().contains("Closed async-cassandra session")
+						|| line.text().contains(ASYNC_SESSION_CLOSING) || line.text().contains(ASYNC_SESSION_CLOSED)
 						|| line.text().contains(DurableDevModeApplication.SESSION_CLOSED)
 						|| line.text().contains("Stopping the Cassandra node") || line.text().contains("stopped in"))
 				.map((line) -> "+" + TimeUnit.NANOSECONDS.toMillis(line.nanos() - signalled) + " ms "
