@@ -85,7 +85,7 @@ class LoadGeneratorTests {
 			await().pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofMillis(5))
 				.during(Duration.ofMillis(120))
-				.atMost(Duration.ofSeconds(2))
+				.atMost(BOUND)
 				.untilAsserted(() -> assertThat(outstanding.get()).as("requests outstanding while every slot is held")
 					.isLessThanOrEqualTo(concurrency));
 			List<CompletableFuture<Void>> held = drain(pending);
