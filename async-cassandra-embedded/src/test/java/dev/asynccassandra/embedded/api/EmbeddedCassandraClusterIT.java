@@ -89,7 +89,7 @@ class EmbeddedCassandraClusterIT {
 			.withLocalDatacenter(cluster.localDatacenter())
 			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
 				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
-				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
 				.withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
 				.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
 				.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))

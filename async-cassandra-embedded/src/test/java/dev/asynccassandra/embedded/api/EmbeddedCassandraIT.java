@@ -75,7 +75,7 @@ class EmbeddedCassandraIT {
 			.withLocalDatacenter(cassandra.localDatacenter())
 			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
 				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
-				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
 				.build())
 			.build();
 	}
@@ -85,11 +85,11 @@ class EmbeddedCassandraIT {
 		Semaphore inFlight = new Semaphore(128);
 		List<CompletableFuture<?>> writes = new ArrayList<>(ROWS);
 		for (int id = 0; id < ROWS; id++) {
-			assertThat(inFlight.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(inFlight.tryAcquire(120, TimeUnit.SECONDS)).isTrue();
 			CompletionStage<AsyncResultSet> write = session.executeAsync(insert.bind(id, "item-" + id, id * 3L));
 			writes.add(write.whenComplete((result, failure) -> inFlight.release()).toCompletableFuture());
 		}
-		CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+		CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
 	}
 
 	private static void assertAllRows(CqlSession session) {
