@@ -284,9 +284,27 @@ public final class CassandraNode {
 		}
 		if (alive) {
 			logger.info("Cassandra node on {} (pid {}) stopped in {} ms, exit code {}", contactPoint(), running.pid(),
-					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), running.exitValue());
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), exitCodeOf(running));
 		}
 		cleanUpAfterExit(running);
+	}
+
+	/**
+	 * The exit code of a process that its handle saw exit. The {@code Process} learns the
+	 * code only once its own reaper thread ran, which a busy machine delays: asking at
+	 * once threw {@code IllegalThreadStateException} out of the stop (seen beside a CPU
+	 * hog), so wait for it within the shutdown timeout.
+	 */
+	private String exitCodeOf(Process exited) {
+		try {
+			if (exited.waitFor(this.config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				return String.valueOf(exited.exitValue());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return "unknown";
 	}
 
 	private void requestDrain() {
