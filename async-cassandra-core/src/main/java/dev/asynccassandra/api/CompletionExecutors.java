@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Executors suited to completing an {@link AsyncSession}'s futures. The session hands
@@ -43,6 +44,29 @@ public final class CompletionExecutors {
 				new LinkedTransferQueue<>(), threadFactory);
 		pool.prestartAllCoreThreads();
 		return pool;
+	}
+
+	/**
+	 * A factory of daemon threads (they never keep the JVM alive) named
+	 * {@code namePrefix} followed by 1, 2, ..., numbered per factory: for
+	 * {@link #newFixedPool(int, ThreadFactory)}, so that the pool's threads show in
+	 * thread dumps under a name that tells what completes there.
+	 * @param namePrefix the start of every thread's name, such as
+	 * {@code "orders-cassandra-"}
+	 * @return a new factory
+	 * @throws IllegalArgumentException if {@code namePrefix} is blank
+	 */
+	public static ThreadFactory daemonThreadFactory(String namePrefix) {
+		Objects.requireNonNull(namePrefix, "'namePrefix' must not be null");
+		if (namePrefix.isBlank()) {
+			throw new IllegalArgumentException("'namePrefix' must not be blank");
+		}
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, namePrefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,28 @@ class CompletionExecutorsTests {
 	void fewerThanOneThreadIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> CompletionExecutors.newFixedPool(0, Thread::new))
 			.withMessage("'threads' must be at least 1, was 0");
+	}
+
+	@Test
+	void daemonThreadFactoryNumbersDaemonThreadsPerFactory() {
+		ThreadFactory factory = CompletionExecutors.daemonThreadFactory("orders-cassandra-");
+		Thread first = factory.newThread(() -> {
+		});
+		Thread second = factory.newThread(() -> {
+		});
+		Thread other = CompletionExecutors.daemonThreadFactory("orders-cassandra-").newThread(() -> {
+		});
+		assertThat(first.isDaemon()).isTrue();
+		assertThat(second.isDaemon()).isTrue();
+		assertThat(first.getName()).isEqualTo("orders-cassandra-1");
+		assertThat(second.getName()).isEqualTo("orders-cassandra-2");
+		assertThat(other.getName()).isEqualTo("orders-cassandra-1");
+	}
+
+	@Test
+	void blankThreadNamePrefixIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> CompletionExecutors.daemonThreadFactory(" "))
+			.withMessage("'namePrefix' must not be blank");
 	}
 
 	@Test

@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-import dev.asynccassandra.embedded.internal.driver.DriverSessions;
-import dev.asynccassandra.embedded.internal.node.CassandraNode;
-import dev.asynccassandra.embedded.internal.node.NodeProcesses;
-import dev.asynccassandra.embedded.internal.node.NodeSettings;
-import dev.asynccassandra.embedded.internal.node.NodeSettingsFactory;
+import dev.asynccassandra.embedded.internal.node.EmbeddedNode;
 
 /**
  * One real Apache Cassandra node running in a child JVM, for tests and local development.
@@ -33,12 +29,19 @@ import dev.asynccassandra.embedded.internal.node.NodeSettingsFactory;
 public final class EmbeddedCassandra implements AutoCloseable {
 
 	/** Data center of every embedded node. */
-	public static final String LOCAL_DATACENTER = DriverSessions.LOCAL_DATACENTER;
+	public static final String LOCAL_DATACENTER = EmbeddedNode.LOCAL_DATACENTER;
 
-	private final CassandraNode node;
+	/**
+	 * Start of the line a node writes to its {@link #consoleLogFile() console log} once
+	 * it drained when told to stop, or when it saw this JVM gone; the drain's duration in
+	 * milliseconds follows.
+	 */
+	public static final String DRAINED_CONSOLE_LINE = "Cassandra node drained in ms: ";
 
-	EmbeddedCassandra(EmbeddedCassandraConfig config, NodeSettingsFactory settingsFactory) {
-		this.node = new CassandraNode(config, settingsFactory);
+	private final EmbeddedNode node;
+
+	EmbeddedCassandra(EmbeddedNode node) {
+		this.node = node;
 	}
 
 	/**
@@ -48,7 +51,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	 */
 	public static EmbeddedCassandra create(EmbeddedCassandraConfig config) {
 		Objects.requireNonNull(config, "'config' must not be null");
-		return new EmbeddedCassandra(config, NodeSettings::singleNode);
+		return new EmbeddedCassandra(EmbeddedNode.single(config));
 	}
 
 	/**
@@ -75,7 +78,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	 */
 	public static List<ProcessHandle> processesUnder(Path folder) {
 		Objects.requireNonNull(folder, "'folder' must not be null");
-		return NodeProcesses.under(folder);
+		return EmbeddedNode.processesUnder(folder);
 	}
 
 	/**
@@ -166,7 +169,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	 * @return the {@code logs} folder under the data folder
 	 */
 	public Path logDirectory() {
-		return this.node.directory().logs();
+		return this.node.logDirectory();
 	}
 
 	/**
@@ -174,7 +177,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	 * @return {@code logs/system.log} under the data folder
 	 */
 	public Path logFile() {
-		return this.node.directory().systemLog();
+		return this.node.logFile();
 	}
 
 	/**
@@ -182,7 +185,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 	 * @return {@code logs/console.log} under the data folder
 	 */
 	public Path consoleLogFile() {
-		return this.node.directory().consoleLog();
+		return this.node.consoleLogFile();
 	}
 
 	@Override

@@ -13,10 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asynccassandra.embedded.internal.driver.ClusterMembership;
-import dev.asynccassandra.embedded.internal.node.NodeSettings;
-import dev.asynccassandra.embedded.internal.node.Ports;
-import dev.asynccassandra.embedded.internal.node.TokenRing;
+import dev.asynccassandra.embedded.internal.node.EmbeddedNode;
 
 /**
  * A cluster of real Cassandra nodes, each in its own child JVM, on consecutive loopback
@@ -93,23 +90,10 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
 					"Credentials are supported on a single node (EmbeddedCassandra), not on a cluster");
 		}
 		List<InetAddress> addresses = addresses(template.address(), nodeCount);
-		int nativePort = (template.nativePort() != 0) ? template.nativePort() : Ports.freePort(addresses, 0);
-		int storagePort = (template.storagePort() != 0) ? template.storagePort()
-				: Ports.freePort(addresses, nativePort);
-		List<Long> tokens = TokenRing.tokens(nodeCount);
-		List<String> seeds = List.of(addresses.get(0).getHostAddress() + ":" + storagePort);
-		List<EmbeddedCassandra> nodes = new ArrayList<>(nodeCount);
-		for (int index = 0; index < nodeCount; index++) {
-			EmbeddedCassandraConfig config = template.toBuilder()
-				.address(addresses.get(index).getHostAddress())
-				.nativePort(nativePort)
-				.storagePort(storagePort)
-				.dataDirectory(template.dataDirectory().resolve("node-" + (index + 1)))
-				.build();
-			long token = tokens.get(index);
-			nodes.add(new EmbeddedCassandra(config, (node, resolvedNative, resolvedStorage) -> new NodeSettings(node,
-					resolvedNative, resolvedStorage, token, seeds, true)));
-		}
+		List<EmbeddedCassandra> nodes = EmbeddedNode.clusterMembers(addresses, template)
+			.stream()
+			.map(EmbeddedCassandra::new)
+			.toList();
 		EmbeddedCassandraCluster cluster = new EmbeddedCassandraCluster(nodes, template.startupTimeout());
 		try {
 			cluster.startAll();
@@ -158,7 +142,7 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
 		for (CompletableFuture<Void> start : starts) {
 			await(start, bound);
 		}
-		ClusterMembership.awaitUp(contactPoints(), this.startupTimeout);
+		EmbeddedNode.awaitUp(contactPoints(), this.startupTimeout);
 	}
 
 	private static void await(CompletableFuture<Void> start, Duration bound) {
@@ -246,7 +230,7 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
 			.filter(EmbeddedCassandra::isRunning)
 			.map(EmbeddedCassandra::contactPoint)
 			.toList();
-		ClusterMembership.awaitUp(running, this.startupTimeout);
+		EmbeddedNode.awaitUp(running, this.startupTimeout);
 	}
 
 	/**

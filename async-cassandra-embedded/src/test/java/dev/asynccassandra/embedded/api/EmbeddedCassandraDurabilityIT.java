@@ -17,7 +17,6 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.embedded.internal.driver.DriverSessions;
-import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +75,7 @@ class EmbeddedCassandraDurabilityIT {
 			long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			String console = Files.readString(node.consoleLogFile(), StandardCharsets.UTF_8);
 			assertThat(console).contains("Parent process asked for a stop: draining the Cassandra node")
-				.contains(ParentWatchingMain.DRAINED_MESSAGE);
+				.contains(EmbeddedCassandra.DRAINED_CONSOLE_LINE);
 			System.out.println("Durable node with " + ROWS + " rows stopped (drained) in " + stopMillis + " ms");
 			node.start();
 			try (CqlSession session = session(node)) {

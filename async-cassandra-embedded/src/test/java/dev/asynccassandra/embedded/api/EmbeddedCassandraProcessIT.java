@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,7 @@ class EmbeddedCassandraProcessIT {
 			String console = Files.readString(dataDirectory("parent-killed").resolve("logs").resolve("console.log"),
 					StandardCharsets.UTF_8);
 			assertThat(console).contains("Parent process is gone: draining the Cassandra node")
-				.contains(ParentWatchingMain.DRAINED_MESSAGE)
+				.contains(EmbeddedCassandra.DRAINED_CONSOLE_LINE)
 				.doesNotContain("halting");
 		}
 		finally {

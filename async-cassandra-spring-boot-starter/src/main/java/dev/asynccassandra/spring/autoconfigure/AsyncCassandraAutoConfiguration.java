@@ -2,8 +2,6 @@ package dev.asynccassandra.spring.autoconfigure;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
@@ -21,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.Assert;
 
@@ -49,6 +48,8 @@ public final class AsyncCassandraAutoConfiguration {
 	 */
 	public static final String EXECUTOR_BEAN_NAME = "asyncCassandraExecutor";
 
+	private static final String EXECUTOR_THREAD_NAME_PREFIX = "async-cassandra-spring-";
+
 	AsyncCassandraAutoConfiguration() {
 	}
 
@@ -58,7 +59,15 @@ public final class AsyncCassandraAutoConfiguration {
 	ExecutorService asyncCassandraExecutor(AsyncCassandraProperties properties) {
 		Integer threads = properties.getExecutor().getThreads();
 		Assert.state(threads != null, "async-cassandra.executor.threads is bound");
-		return CompletionExecutors.newFixedPool(threads, new NamedDaemonThreadFactory());
+		try {
+			return CompletionExecutors.newFixedPool(threads,
+					CompletionExecutors.daemonThreadFactory(EXECUTOR_THREAD_NAME_PREFIX));
+		}
+		catch (IllegalArgumentException ex) {
+			// The pool owns the rule; the report names the property that gave the value.
+			throw new InvalidConfigurationPropertyValueException(AsyncCassandraProperties.PREFIX + ".executor.threads",
+					threads, String.valueOf(ex.getMessage()));
+		}
 	}
 
 	@Bean
@@ -86,19 +95,6 @@ public final class AsyncCassandraAutoConfiguration {
 	@ConditionalOnSingleCandidate(AsyncSession.class)
 	AsyncSessionLifecycle asyncSessionLifecycle(AsyncSession asyncSession) {
 		return new AsyncSessionLifecycle(asyncSession);
-	}
-
-	private static final class NamedDaemonThreadFactory implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "async-cassandra-spring-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
 	}
 
 }

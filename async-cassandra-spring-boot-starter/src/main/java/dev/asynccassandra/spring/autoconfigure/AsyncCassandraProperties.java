@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -223,13 +225,13 @@ public class AsyncCassandraProperties implements Validator {
 		 * Rows per page requested from Cassandra. 0 keeps the page size of the statement
 		 * or the driver profile (basic.request.page-size). Must not be negative.
 		 */
-		private int pageSize;
+		private int pageSize = StreamOptions.DEFAULT_PAGE_SIZE;
 
 		/**
 		 * Most pages a stream holds at once: one being delivered and the rest being
 		 * fetched ahead. At least 1.
 		 */
-		private int prefetchPages = 2;
+		private int prefetchPages = StreamOptions.DEFAULT_PREFETCH_PAGES;
 
 		/**
 		 * Bound on the request of each page. When not set, the request timeout applies
@@ -521,15 +523,20 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		private boolean enabled;
 
+		// The defaults of the embedded module's builder: compile-time constants, inlined,
+		// so this class loads without the optional module; the defaults of durations and
+		// of the kind are literals, which ConfigurationMetadataDefaultsTests compares
+		// with the builder's.
+
 		/**
 		 * Port of the node's native transport (CQL); 0 picks a free port.
 		 */
-		private int nativePort = 9042;
+		private int nativePort = EmbeddedCassandraConfig.DEFAULT_NATIVE_PORT;
 
 		/**
 		 * Port of the node's inter-node storage traffic; 0 picks a free port.
 		 */
-		private int storagePort = 7000;
+		private int storagePort = EmbeddedCassandraConfig.DEFAULT_STORAGE_PORT;
 
 		/**
 		 * Folder holding the node's configuration, data and logs, relative to the working

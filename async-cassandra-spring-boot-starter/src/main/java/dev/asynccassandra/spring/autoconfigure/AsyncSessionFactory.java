@@ -8,7 +8,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.api.event.QueryEventListener;
-import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 import dev.asynccassandra.spring.session.ConnectingAsyncSession;
 import dev.asynccassandra.spring.session.LocalDatacenterMismatchException;
@@ -107,23 +106,11 @@ public final class AsyncSessionFactory {
 		AsyncSessionBuilder builder = AsyncSession.builder()
 			.withCqlSession(cqlSession)
 			.withCloseCqlSession(true)
-			.withDefaultTimeout(this.properties.getRequest().getTimeout())
-			.withDrainTimeout(this.properties.getShutdown().getTimeout())
-			.withExecutor(this.executor)
-			.withMaxRequestsInFlight(this.properties.getRequest().getMaxInFlight())
-			.withMaxQueuedRequests(this.properties.getRequest().getMaxQueued())
-			.defaultStreamOptions(streamOptions(this.properties.getStream()));
+			.withExecutor(this.executor);
+		SessionOptionsMapping.map(this.properties, builder, OptionMapper.failing());
 		this.listeners.forEach(builder::addListener);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
-	}
-
-	private static StreamOptions streamOptions(AsyncCassandraProperties.Stream stream) {
-		return StreamOptions.builder()
-			.pageSize(stream.getPageSize())
-			.prefetchPages(stream.getPrefetchPages())
-			.pageTimeout(stream.getPageTimeout())
-			.build();
 	}
 
 }

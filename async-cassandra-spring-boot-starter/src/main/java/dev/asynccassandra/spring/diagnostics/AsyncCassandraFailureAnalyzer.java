@@ -8,6 +8,7 @@ import javax.net.ssl.SSLException;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.asynccassandra.spring.session.LocalDatacenterMismatchException;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +28,11 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 
-	// The driver raises a plain IllegalStateException for it: no typed route exists.
-	private static final String LOCAL_DATACENTER_MESSAGE = "local DC";
+	// The driver raises a plain IllegalStateException for a missing local data center
+	// (its MandatoryLocalDcHelper) and has no type for it; its message names the driver
+	// option to set, which the driver's public API spells, so the check uses that rather
+	// than a phrase of the message.
+	private static final String LOCAL_DATACENTER_OPTION = DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER.getPath();
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {
@@ -51,7 +55,7 @@ public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 						cause);
 			}
 			if (cause instanceof IllegalStateException && cause.getMessage() != null
-					&& cause.getMessage().contains(LOCAL_DATACENTER_MESSAGE)) {
+					&& cause.getMessage().contains(LOCAL_DATACENTER_OPTION)) {
 				return new FailureAnalysis(
 						"Cassandra contact points are configured, but no local datacenter: the driver needs one to "
 								+ "route requests.",

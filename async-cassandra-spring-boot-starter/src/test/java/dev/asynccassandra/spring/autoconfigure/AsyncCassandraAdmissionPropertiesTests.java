@@ -52,7 +52,7 @@ class AsyncCassandraAdmissionPropertiesTests {
 				.rootCause()
 				.hasMessageContaining("'async-cassandra'")
 				.hasMessageContaining("request.max-in-flight")
-				.hasMessageContaining("must be at least 1"));
+				.hasMessageContaining("must be positive"));
 	}
 
 	@Test

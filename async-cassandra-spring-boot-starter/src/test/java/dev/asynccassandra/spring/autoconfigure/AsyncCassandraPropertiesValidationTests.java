@@ -11,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,29 +36,27 @@ class AsyncCassandraPropertiesValidationTests {
 		.withBean(CqlSession.class, () -> MockCqlSessions.closeable());
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "request.timeout, -1s, request.timeout, must be positive",
-			"request.timeout, 0s, request.timeout, must be positive",
-			"shutdown.timeout, -5s, shutdown.timeout, must not be negative",
-			"metrics.max-statement-names, -1, metrics.max-statement-names, must not be negative",
-			"embedded.native-port, 70000, embedded.native-port, must be between 0 and 65535",
-			"embedded.storage-port, -1, embedded.storage-port, must be between 0 and 65535",
-			"embedded.startup-timeout, -1s, embedded.startup-timeout, must be positive",
-			"executor.threads, 0, executor.threads, must be at least 1",
-			"stream.page-size, -1, stream.page-size, must not be negative",
-			"stream.prefetch-pages, 0, stream.prefetch-pages, must be at least 1",
-			"stream.page-timeout, 0s, stream.page-timeout, must be positive",
-			"startup.retry-delay, 0s, startup.retry-delay, must be at least 1ms",
-			"startup.max-retry-delay, 100ms, startup.max-retry-delay, must not be less than" })
-	void runWithAnInvalidValueShouldFailBindingNamingThePropertyAndTheRule(String property, String value, String field,
-			String rule) {
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+			"request.timeout | -1s | 'defaultTimeout' must be positive, was PT-1S",
+			"request.timeout | 0s | 'defaultTimeout' must be positive, was PT0S",
+			"request.max-in-flight | 0 | 'maxRequestsInFlight' must be positive, was 0",
+			"request.max-queued | -1 | 'maxQueuedRequests' must not be negative, was -1",
+			"shutdown.timeout | -5s | 'drainTimeout' must not be negative, was PT-5S",
+			"metrics.max-statement-names | -1 | must not be negative",
+			"stream.page-size | -1 | 'pageSize' must be at least 0, got -1",
+			"stream.prefetch-pages | 0 | 'prefetchPages' must be at least 1, got 0",
+			"stream.page-timeout | 0s | 'pageTimeout' must be positive",
+			"startup.retry-delay | 0s | must be at least 1ms",
+			"startup.max-retry-delay | 100ms | must not be less than async-cassandra.startup.retry-delay (PT1S)" })
+	void runWithAnInvalidValueShouldFailBindingNamingThePropertyAndTheRule(String property, String value, String rule) {
 		this.contextRunner.withPropertyValues("async-cassandra." + property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
 			BindValidationException failure = findCause(context.getStartupFailure(), BindValidationException.class);
 			assertThat(failure.getValidationErrors().getName().toString()).isEqualTo("async-cassandra");
 			assertThat(failure.getValidationErrors().getAllErrors()).singleElement()
 				.isInstanceOfSatisfying(FieldError.class, (error) -> {
-					assertThat(error.getField()).isEqualTo(field);
-					assertThat(error.getDefaultMessage()).startsWith(rule);
+					assertThat(error.getField()).isEqualTo(property);
+					assertThat(error.getDefaultMessage()).isEqualTo(rule);
 					assertThat(error.getRejectedValue()).isNotNull();
 				});
 		});
@@ -71,6 +70,18 @@ class AsyncCassandraPropertiesValidationTests {
 				.getFailure()
 				.rootCause()
 				.isInstanceOf(BindValidationException.class));
+	}
+
+	@Test
+	void runWithTooFewExecutorThreadsShouldFailNamingThePropertyWithThePoolsRule() {
+		this.contextRunner.withPropertyValues("async-cassandra.executor.threads=0").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidConfigurationPropertyValueException failure = findCause(context.getStartupFailure(),
+					InvalidConfigurationPropertyValueException.class);
+			assertThat(failure.getName()).isEqualTo("async-cassandra.executor.threads");
+			assertThat(failure.getValue()).isEqualTo(0);
+			assertThat(failure.getReason()).isEqualTo("'threads' must be at least 1, was 0");
+		});
 	}
 
 	@Test
@@ -100,7 +111,7 @@ class AsyncCassandraPropertiesValidationTests {
 				"--spring.main.banner-mode=off", "--spring.cassandra.contact-points=127.0.0.1:1"));
 		assertThat(output).contains("Property: async-cassandra.request.timeout")
 			.contains("Value: \"PT-1S\"")
-			.contains("Reason: must be positive when set");
+			.contains("Reason: 'defaultTimeout' must be positive, was PT-1S");
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

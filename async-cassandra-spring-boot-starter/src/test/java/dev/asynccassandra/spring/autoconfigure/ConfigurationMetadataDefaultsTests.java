@@ -2,6 +2,7 @@ package dev.asynccassandra.spring.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.asynccassandra.api.AsyncSessionBuilder;
+import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanWrapper;
@@ -19,7 +23,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code async-cassandra.*} property's metadata states the default the code
+ * Every {@code async-cassandra.*} property's default is the one the core's or the
+ * embedded module's builder applies, and its metadata states the default the code
  * applies: the {@code defaultValue} equals the value of a fresh
  * {@link AsyncCassandraProperties}, and a property without a static default (null in the
  * code) says in its description what applies when it is not set, unless the hand-written
@@ -59,6 +64,34 @@ class ConfigurationMetadataDefaultsTests {
 					.isEqualTo(normalize(parse(documented, codeDefault)));
 			}
 		});
+	}
+
+	@Test
+	void defaultsEqualTheOnesTheCoreAndTheEmbeddedBuildersApply() throws IOException {
+		AsyncCassandraProperties defaults = new AsyncCassandraProperties();
+		StreamOptions stream = StreamOptions.defaults();
+		assertThat(defaults.getRequest().getMaxQueued()).isEqualTo(AsyncSessionBuilder.DEFAULT_MAX_QUEUED_REQUESTS);
+		assertThat(defaults.getStream().getPageSize()).isEqualTo(stream.pageSize());
+		assertThat(defaults.getStream().getPrefetchPages()).isEqualTo(stream.prefetchPages());
+		assertThat(defaults.getStream().getPageTimeout()).isEqualTo(stream.pageTimeout());
+		// The embedded node's defaults are literals here (the module is optional):
+		// each must be what the embedded builder applies.
+		EmbeddedCassandraConfig node = EmbeddedCassandraConfig.builder().build();
+		AsyncCassandraProperties.Embedded embedded = defaults.getEmbedded();
+		assertThat(embedded.getNativePort()).isEqualTo(node.nativePort());
+		assertThat(embedded.getStoragePort()).isEqualTo(node.storagePort());
+		assertThat(embedded.getStartupTimeout()).isEqualTo(node.startupTimeout());
+		assertThat(embedded.getShutdownTimeout()).isEqualTo(node.shutdownTimeout());
+		assertThat(embedded.getKind().name()).isEqualTo(node.kind().name());
+		assertThat(embedded.isCleanStart()).isEqualTo(node.cleanStart());
+		assertThat(embedded.getDataDirectory()).as("unset: the builder's folder applies").isNull();
+		Object documentedFolder = properties("META-INF/additional-spring-configuration-metadata.json").stream()
+			.filter((property) -> property.get("name")
+				.equals(AsyncCassandraProperties.PREFIX + ".embedded.data-directory"))
+			.findFirst()
+			.orElseThrow()
+			.get("defaultValue");
+		assertThat(Path.of(documentedFolder.toString()).toAbsolutePath()).isEqualTo(node.dataDirectory());
 	}
 
 	private static Object parse(Object documented, Object codeDefault) {

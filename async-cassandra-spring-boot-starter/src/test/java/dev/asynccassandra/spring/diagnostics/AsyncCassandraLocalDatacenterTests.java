@@ -73,6 +73,27 @@ class AsyncCassandraLocalDatacenterTests {
 	}
 
 	@Test
+	void runWithFailFastAndNoLocalDatacenterShouldFailPointingAtThePropertyFromTheDriversOwnFailure() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(Mono.class))
+			.withPropertyValues("async-cassandra.shutdown.timeout=0s", "async-cassandra.startup.fail-fast=true")
+			.withBean(CqlSession.class,
+					() -> CqlSession.builder()
+						.addContactPoints(simulacron.contactPoints())
+						.withConfigLoader(SimulacronCluster.config(Duration.ofSeconds(5)))
+						.build(),
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new AsyncCassandraFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getCause()).isExactlyInstanceOf(IllegalStateException.class);
+				assertThat(analysis.getDescription()).contains("no local datacenter");
+				assertThat(analysis.getAction()).contains("spring.cassandra.local-datacenter");
+			});
+	}
+
+	@Test
 	void runWithAWrongLocalDatacenterShouldStartWithHealthDownNamingTheDatacenters() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();

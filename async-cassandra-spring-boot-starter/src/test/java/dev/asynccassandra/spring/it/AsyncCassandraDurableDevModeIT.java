@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
-import dev.asynccassandra.embedded.internal.server.ParentWatchingMain;
 import dev.asynccassandra.spring.it.devapp.DurableDevModeApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +103,7 @@ class AsyncCassandraDurableDevModeIT {
 		String console = Files.readString(DATA.resolve("logs").resolve("console.log"), StandardCharsets.UTF_8);
 		assertThat(console.substring(console.lastIndexOf("Parent process"))).as("the orphaned node's console")
 			.startsWith("Parent process is gone: draining the Cassandra node")
-			.contains(ParentWatchingMain.DRAINED_MESSAGE)
+			.contains(EmbeddedCassandra.DRAINED_CONSOLE_LINE)
 			.doesNotContain("halting");
 		report("kill -9 of the application", load, inFlight, acknowledged.size(),
 				"orphaned node drained and exited " + nodeExitMillis + " ms after the kill");

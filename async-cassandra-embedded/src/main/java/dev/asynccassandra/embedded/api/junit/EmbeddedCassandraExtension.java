@@ -2,8 +2,6 @@ package dev.asynccassandra.embedded.api.junit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
-import dev.asynccassandra.embedded.internal.junit.ClassKeyspace;
-import dev.asynccassandra.embedded.internal.junit.SharedNode;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;

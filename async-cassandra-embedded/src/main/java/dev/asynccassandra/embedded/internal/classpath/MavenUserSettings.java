@@ -35,8 +35,8 @@ import org.xml.sax.SAXException;
  * @param proxies the active proxies, in declaration order
  * @param servers credentials by server id
  */
-public record MavenUserSettings(Optional<String> localRepository, boolean offline, List<Mirror> mirrors,
-		List<Proxy> proxies, Map<String, Server> servers) {
+record MavenUserSettings(Optional<String> localRepository, boolean offline, List<Mirror> mirrors, List<Proxy> proxies,
+		Map<String, Server> servers) {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param downloadedBytes the bytes of those jars
  * @param duration the time spent fetching, zero when nothing was missing
  */
-public record ResolutionReport(int missing, int downloadedArtifacts, long downloadedBytes, Duration duration) {
+record ResolutionReport(int missing, int downloadedArtifacts, long downloadedBytes, Duration duration) {
 
 	/** Nothing was missing: the resolver was not used and no network touched. */
 	public static final ResolutionReport NOTHING_MISSING = new ResolutionReport(0, 0, 0, Duration.ZERO);

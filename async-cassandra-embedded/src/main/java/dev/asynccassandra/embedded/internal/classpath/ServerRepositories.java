@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * @param offline whether Maven is configured offline ({@code <offline>true</offline>})
  * @param origin how the remote repository was chosen, for messages
  */
-public record ServerRepositories(Path localRepository, RemoteRepository remote, boolean offline, String origin) {
+record ServerRepositories(Path localRepository, RemoteRepository remote, boolean offline, String origin) {
 
 	/** Maven Central. */
 	public static final String CENTRAL_URL = "https://repo.maven.apache.org/maven2";

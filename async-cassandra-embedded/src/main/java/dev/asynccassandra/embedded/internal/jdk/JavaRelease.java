@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the Java feature version of a Java home from its {@code release} file.
  */
-public final class JavaRelease {
+final class JavaRelease {
 
 	private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"?([^\"\\r\\n]+)\"?\\s*$");
 

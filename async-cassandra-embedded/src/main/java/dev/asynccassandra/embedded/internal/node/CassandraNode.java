@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} and {@link #stop()} are serialized; the shutdown hook stops without
  * waiting for a start in progress.
  */
-public final class CassandraNode {
+final class CassandraNode {
 
 	private static final Logger logger = LoggerFactory.getLogger(CassandraNode.class);
 

@@ -9,7 +9,7 @@ import dev.asynccassandra.embedded.api.NodeKind;
  * Renders a node's {@code cassandra.yaml}: built-in entries for an embedded node, then
  * the configured extra entries, which replace built-in entries with the same key.
  */
-public final class CassandraYaml {
+final class CassandraYaml {
 
 	private CassandraYaml() {
 	}

@@ -15,7 +15,7 @@ import dev.asynccassandra.embedded.internal.server.BootstrapClasses;
  * folders, the test speed-ups of an {@link NodeKind#EPHEMERAL ephemeral} node, then the
  * bootstrap main class.
  */
-public final class JvmArguments {
+final class JvmArguments {
 
 	private JvmArguments() {
 	}

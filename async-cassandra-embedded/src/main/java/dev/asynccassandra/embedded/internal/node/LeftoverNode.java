@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * pid file. A process is only stopped when its command line names Cassandra (or our
  * bootstrap class) and the folder, so a reused pid is never touched.
  */
-public final class LeftoverNode {
+final class LeftoverNode {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeftoverNode.class);
 

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Reads the last lines of a node's logs, for failure messages.
  */
-public final class LogTail {
+final class LogTail {
 
 	/** Number of lines of {@code system.log} put in failure messages. */
 	public static final int SYSTEM_LOG_LINES = 40;

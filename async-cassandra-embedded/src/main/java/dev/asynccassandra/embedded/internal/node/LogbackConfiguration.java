@@ -4,7 +4,7 @@ package dev.asynccassandra.embedded.internal.node;
  * Renders the server's {@code logback.xml} (logback 1.2 inside Cassandra): everything at
  * INFO to {@code logs/system.log}, warnings and errors also to the console file.
  */
-public final class LogbackConfiguration {
+final class LogbackConfiguration {
 
 	private static final String PATTERN = "%-5level %date{HH:mm:ss.SSS} [%thread] %logger{0} - %msg%n";
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param username the user name
  * @param password the password
  */
-public record NodeCredentials(String username, String password) {
+record NodeCredentials(String username, String password) {
 
 	/**
 	 * Cassandra's default superuser, created at the first start of a node that requires

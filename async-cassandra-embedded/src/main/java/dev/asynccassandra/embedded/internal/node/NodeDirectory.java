@@ -14,7 +14,7 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
  * The layout of a node's folder: configuration, data, commit log, logs, pid file and the
  * bootstrap classes, all under one root.
  */
-public final class NodeDirectory {
+final class NodeDirectory {
 
 	private static final String MARKER = ".async-cassandra-embedded";
 

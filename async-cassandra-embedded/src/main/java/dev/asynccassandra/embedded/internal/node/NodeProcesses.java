@@ -7,7 +7,7 @@ import java.util.List;
  * Finds embedded Cassandra JVMs by their command line: every node is launched with
  * {@code -Dcassandra.config=} pointing into its data folder.
  */
-public final class NodeProcesses {
+final class NodeProcesses {
 
 	private static final String CONFIG_ARGUMENT = "-Dcassandra.config=";
 

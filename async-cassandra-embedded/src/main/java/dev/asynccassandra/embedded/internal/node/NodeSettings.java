@@ -15,7 +15,7 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
  * @param seeds the seed addresses as {@code host:port}
  * @param clusterMember whether the node is one of several (no bootstrap, fast gossip)
  */
-public record NodeSettings(EmbeddedCassandraConfig config, int nativePort, int storagePort, long initialToken,
+record NodeSettings(EmbeddedCassandraConfig config, int nativePort, int storagePort, long initialToken,
 		List<String> seeds, boolean clusterMember) {
 
 	/**

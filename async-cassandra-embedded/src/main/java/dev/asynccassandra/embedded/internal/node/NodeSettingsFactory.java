@@ -6,7 +6,7 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
  * Creates a node's launch settings once its ports are known.
  */
 @FunctionalInterface
-public interface NodeSettingsFactory {
+interface NodeSettingsFactory {
 
 	/**
 	 * Creates the settings.

@@ -12,7 +12,7 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraPortInUseException;
 /**
  * Checks ports before launch and picks free ones.
  */
-public final class Ports {
+final class Ports {
 
 	private static final int ATTEMPTS = 50;
 

@@ -11,7 +11,7 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraException;
  * Stops a process within bounds: {@code SIGTERM}, wait, then {@code SIGKILL} and wait
  * again.
  */
-public final class ProcessStopper {
+final class ProcessStopper {
 
 	private ProcessStopper() {
 	}

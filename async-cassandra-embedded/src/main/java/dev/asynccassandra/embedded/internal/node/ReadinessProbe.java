@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * only a real answer means ready, and a rejected login is told apart from a node that is
  * not ready yet.
  */
-public final class ReadinessProbe {
+final class ReadinessProbe {
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 

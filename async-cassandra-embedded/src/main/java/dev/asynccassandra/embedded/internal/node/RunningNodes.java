@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Nodes started by this JVM and not yet stopped. A JVM shutdown hook, registered with the
  * first node, stops them all so that no node outlives a normal JVM exit.
  */
-public final class RunningNodes {
+final class RunningNodes {
 
 	private static final Set<CassandraNode> nodes = ConcurrentHashMap.newKeySet();
 

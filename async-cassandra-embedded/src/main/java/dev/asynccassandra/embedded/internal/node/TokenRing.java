@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Evenly spaced Murmur3 tokens, one per node.
  */
-public final class TokenRing {
+final class TokenRing {
 
 	private static final BigInteger RING_SIZE = BigInteger.ONE.shiftLeft(64);
 

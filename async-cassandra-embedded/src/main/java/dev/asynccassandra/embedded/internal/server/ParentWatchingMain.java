@@ -11,6 +11,8 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import dev.asynccassandra.embedded.api.EmbeddedCassandra;
+
 /**
  * Entry point of the Cassandra child JVM. It runs {@code CassandraDaemon.main} and
  * watches its standard input, a pipe the parent keeps open for the node's whole life: the
@@ -34,8 +36,11 @@ public final class ParentWatchingMain {
 	/** The line the parent writes to stop the node. */
 	public static final String DRAIN_COMMAND = "drain";
 
-	/** Printed once the node drained, followed by the time it took in milliseconds. */
-	public static final String DRAINED_MESSAGE = "Cassandra node drained in ms: ";
+	/**
+	 * Printed once the node drained, followed by the time it took in milliseconds; the
+	 * API's constant (a compile-time constant, inlined, so this class stays JDK-only).
+	 */
+	static final String DRAINED_MESSAGE = EmbeddedCassandra.DRAINED_CONSOLE_LINE;
 
 	/** Bound on a drain before the JVM halts. */
 	public static final long DRAIN_BOUND_SECONDS = 60;

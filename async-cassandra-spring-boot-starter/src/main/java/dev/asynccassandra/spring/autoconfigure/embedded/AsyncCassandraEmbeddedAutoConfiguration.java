@@ -1,13 +1,13 @@
 package dev.asynccassandra.spring.autoconfigure.embedded;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraProperties;
+import dev.asynccassandra.spring.autoconfigure.OptionMapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,19 +62,16 @@ public final class AsyncCassandraEmbeddedAutoConfiguration {
 
 	static EmbeddedCassandraConfig nodeConfig(AsyncCassandraProperties.Embedded embedded,
 			CassandraProperties cassandraProperties) {
-		EmbeddedCassandraConfig.Builder config = EmbeddedCassandraConfig.builder()
-			.nativePort(embedded.getNativePort())
-			.storagePort(embedded.getStoragePort())
-			.cleanStart(embedded.isCleanStart())
-			.startupTimeout(embedded.getStartupTimeout())
-			.shutdownTimeout(embedded.getShutdownTimeout())
-			.kind(NodeKind.valueOf(embedded.getKind().name()))
-			.javaHome(embedded.getJavaHome())
-			.shutdownHook(false);
-		Path dataDirectory = embedded.getDataDirectory();
-		if (dataDirectory != null) {
-			config.dataDirectory(dataDirectory);
-		}
+		EmbeddedCassandraConfig.Builder config = EmbeddedCassandraConfig.builder().shutdownHook(false);
+		OptionMapper map = OptionMapper.failing();
+		map.map("embedded.native-port", embedded::getNativePort, config::nativePort);
+		map.map("embedded.storage-port", embedded::getStoragePort, config::storagePort);
+		map.map("embedded.data-directory", embedded::getDataDirectory, config::dataDirectory);
+		map.map("embedded.clean-start", embedded::isCleanStart, config::cleanStart);
+		map.map("embedded.startup-timeout", embedded::getStartupTimeout, config::startupTimeout);
+		map.map("embedded.shutdown-timeout", embedded::getShutdownTimeout, config::shutdownTimeout);
+		map.map("embedded.kind", () -> NodeKind.valueOf(embedded.getKind().name()), config::kind);
+		map.map("embedded.java-home", embedded::getJavaHome, config::javaHome);
 		String username = cassandraProperties.getUsername();
 		String password = cassandraProperties.getPassword();
 		if (username != null || password != null) {

@@ -1,5 +1,6 @@
 package dev.asynccassandra.spring.autoconfigure.embedded;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
@@ -7,10 +8,13 @@ import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.embedded.api.NodeKind;
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -81,6 +85,34 @@ class AsyncCassandraEmbeddedAutoConfigurationTests {
 				.nodeConfig(new AsyncCassandraProperties().getEmbedded(), cassandra))
 			.withMessageContaining("spring.cassandra.username")
 			.withMessageContaining("spring.cassandra.password");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			value = { "native-port | 70000 | The native port must be 0 (pick a free port) or 1 to 65535, not 70000",
+					"storage-port | -1 | The storage port must be 0 (pick a free port) or 1 to 65535, not -1",
+					"startup-timeout | -1s | The startup timeout must be positive, not PT-1S",
+					"shutdown-timeout | 0s | The shutdown timeout must be positive, not PT0S" })
+	void runWithAValueTheNodeRefusesShouldFailNamingThePropertyBeforeANodeStarts(String property, String value,
+			String reason) {
+		this.contextRunner
+			.withPropertyValues("async-cassandra.embedded.enabled=true",
+					"async-cassandra.embedded." + property + "=" + value,
+					"async-cassandra.embedded.data-directory=target/embedded-cassandra/never-started")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable cause = context.getStartupFailure();
+				while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(failure) -> {
+							assertThat(failure.getName()).isEqualTo("async-cassandra.embedded." + property);
+							assertThat(failure.getReason()).isEqualTo(reason);
+						});
+				assertThat(EmbeddedCassandra.processesUnder(Path.of("target", "embedded-cassandra", "never-started")))
+					.isEmpty();
+			});
 	}
 
 	static final class UserConnectionDetails implements CassandraConnectionDetails {

@@ -1,4 +1,4 @@
-package dev.asynccassandra.embedded.internal.junit;
+package dev.asynccassandra.embedded.api.junit;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,17 +1,17 @@
-package dev.asynccassandra.embedded.internal.junit;
+package dev.asynccassandra.embedded.api.junit;
 
 import java.util.List;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
-import dev.asynccassandra.embedded.internal.driver.DriverSessions;
+import dev.asynccassandra.embedded.internal.node.EmbeddedNode;
 
 /**
  * A test class's keyspace and the session using it, kept in the class's JUnit store:
  * closing drops the keyspace, then closes the session.
  */
-public final class ClassKeyspace implements AutoCloseable {
+final class ClassKeyspace implements AutoCloseable {
 
 	private final String name;
 
@@ -29,15 +29,15 @@ public final class ClassKeyspace implements AutoCloseable {
 	 * @param testClass the test class naming the keyspace
 	 * @return the keyspace and its session
 	 */
-	public static ClassKeyspace create(EmbeddedCassandra cassandra, Class<?> testClass) {
+	static ClassKeyspace create(EmbeddedCassandra cassandra, Class<?> testClass) {
 		String name = KeyspaceNames.forClass(testClass);
-		try (CqlSession admin = DriverSessions.builder(List.of(cassandra.contactPoint())).build()) {
+		try (CqlSession admin = EmbeddedNode.sessionBuilder(List.of(cassandra.contactPoint())).build()) {
 			admin.execute("DROP KEYSPACE IF EXISTS " + name);
 			admin.execute("CREATE KEYSPACE " + name
 					+ " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
 			admin.checkSchemaAgreement();
 		}
-		CqlSession session = DriverSessions.builder(List.of(cassandra.contactPoint())).withKeyspace(name).build();
+		CqlSession session = EmbeddedNode.sessionBuilder(List.of(cassandra.contactPoint())).withKeyspace(name).build();
 		return new ClassKeyspace(name, session);
 	}
 
@@ -45,7 +45,7 @@ public final class ClassKeyspace implements AutoCloseable {
 	 * Returns the keyspace name.
 	 * @return the name
 	 */
-	public String name() {
+	String name() {
 		return this.name;
 	}
 
@@ -53,7 +53,7 @@ public final class ClassKeyspace implements AutoCloseable {
 	 * Returns the session using the keyspace.
 	 * @return the session
 	 */
-	public CqlSession session() {
+	CqlSession session() {
 		return this.session;
 	}
 

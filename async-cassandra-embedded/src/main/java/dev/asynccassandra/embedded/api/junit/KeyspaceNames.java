@@ -1,4 +1,4 @@
-package dev.asynccassandra.embedded.internal.junit;
+package dev.asynccassandra.embedded.api.junit;
 
 import java.util.Locale;
 
@@ -6,10 +6,10 @@ import java.util.Locale;
  * Derives a keyspace name from a test class name: {@code SessionRoundTripIT} gives
  * {@code session_round_trip_it}.
  */
-public final class KeyspaceNames {
+final class KeyspaceNames {
 
 	/** Longest keyspace name Cassandra accepts. */
-	public static final int MAXIMUM_LENGTH = 48;
+	static final int MAXIMUM_LENGTH = 48;
 
 	private KeyspaceNames() {
 	}
@@ -20,7 +20,7 @@ public final class KeyspaceNames {
 	 * @param testClass the class
 	 * @return a valid unquoted CQL identifier of at most 48 characters
 	 */
-	public static String forClass(Class<?> testClass) {
+	static String forClass(Class<?> testClass) {
 		String name = testClass.getName();
 		int packageEnd = name.lastIndexOf('.');
 		return sanitize(name.substring(packageEnd + 1).replace('$', '_'));

@@ -1,4 +1,4 @@
-package dev.asynccassandra.embedded.internal.junit;
+package dev.asynccassandra.embedded.api.junit;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * closes. Its folder is named after the JVM's pid and kept for inspection until a later
  * test JVM removes it.
  */
-public final class SharedNode implements AutoCloseable {
+final class SharedNode implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SharedNode.class);
 
@@ -37,7 +37,7 @@ public final class SharedNode implements AutoCloseable {
 	 * free ports, an ephemeral node with a clean folder named after this JVM's pid.
 	 * @return the running node
 	 */
-	public static SharedNode start() {
+	static SharedNode start() {
 		removeFoldersOfEndedRuns();
 		EmbeddedCassandraConfig config = EmbeddedCassandraConfig.builder()
 			.nativePort(0)
@@ -90,7 +90,7 @@ public final class SharedNode implements AutoCloseable {
 	 * Returns the node.
 	 * @return the node
 	 */
-	public EmbeddedCassandra cassandra() {
+	EmbeddedCassandra cassandra() {
 		return this.cassandra;
 	}
 
