@@ -42,7 +42,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 	/**
 	 * Prefix of the names of the default completion threads.
 	 */
-	public static final String EXECUTOR_THREAD_PREFIX = "async-cassandra-";
+	private static final String EXECUTOR_THREAD_PREFIX = "async-cassandra-";
 
 	private static final AtomicInteger executorThreads = new AtomicInteger();
 
