@@ -51,253 +51,18 @@ import org.jspecify.annotations.Nullable;
  * transactions never do. {@link #classify(Throwable)} assumes the request is not
  * idempotent.
  * <p>
- * Wrappers are looked through first: {@code CompletionException},
+ * Wrappers are looked through with {@link CauseChain}: {@code CompletionException},
  * {@code ExecutionException}, the driver's {@code DriverExecutionException}, this
- * library's {@link AsyncCassandraException} (such as {@link UnexpectedFailureException}
- * or {@link CompletionRejectedException}) and any other type not listed below are
- * classified by their cause (up to {@value #MAX_CAUSE_DEPTH} levels); a type not listed
- * and without a cause gets the default. Types are in
- * {@code com.datastax.oss.driver.api.core} and its {@code servererrors},
- * {@code connection}, {@code auth} and {@code type.codec} packages unless qualified.
- * <table class="striped">
- * <caption>Classification by failure type</caption> <thead>
- * <tr>
- * <th scope="col">Failure</th>
- * <th scope="col">Not idempotent</th>
- * <th scope="col">Idempotent</th>
- * <th scope="col">Why</th>
- * </tr>
- * </thead> <tbody>
- * <tr>
- * <td>{@code ReadTimeoutException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>Too few replicas answered a read in time. Reads change nothing; in a lightweight
- * transaction Cassandra reports it from the read phase, before the caller's value is
- * proposed.</td>
- * </tr>
- * <tr>
- * <td>{@code WriteTimeoutException}, write type {@code SIMPLE}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>Too few replicas acknowledged in time; the others may have applied the write, and
- * Cassandra never rolls back.</td>
- * </tr>
- * <tr>
- * <td>... {@code BATCH}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>The batch log was written, so Cassandra will replay the whole batch: it is very
- * likely to be applied; never treat it as failed.</td>
- * </tr>
- * <tr>
- * <td>... {@code UNLOGGED_BATCH}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>Any subset of the batch's statements may have been applied.</td>
- * </tr>
- * <tr>
- * <td>... {@code COUNTER}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>Counter updates are never idempotent, whatever the flag says: a retry may count
- * twice.</td>
- * </tr>
- * <tr>
- * <td>... {@code BATCH_LOG}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>Timed out writing the batch log: the mutations were not sent, but a batch-log
- * replica that stored the batch may still replay it (the driver retries it only when
- * idempotent).</td>
- * </tr>
- * <tr>
- * <td>... {@code CAS}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>A Paxos round timed out; the proposal may still be committed. A retry would answer
- * "not applied" without telling whether the first attempt won: read at {@code SERIAL}
- * instead.</td>
- * </tr>
- * <tr>
- * <td>... {@code VIEW}, {@code CDC}, other</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>Some replicas could not take the materialized-view lock or had no CDC space in
- * time; others may have applied the write.</td>
- * </tr>
- * <tr>
- * <td>{@code UnavailableException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>The coordinator saw too few live replicas and sent nothing.</td>
- * </tr>
- * <tr>
- * <td>{@code BootstrappingException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>The node is still joining and refused the request (the driver itself moves to the
- * next node whatever the idempotence).</td>
- * </tr>
- * <tr>
- * <td>{@code OverloadedException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>Usually raised before execution (rate limiting), but also by the hint limit while a
- * write is being sent to replicas; the driver retries it only when idempotent. Back off
- * before retrying.</td>
- * </tr>
- * <tr>
- * <td>{@code ServerError}, {@code TruncateException},
- * {@code CDCWriteFailureException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>The coordinator failed at an unknown stage, the truncation may have completed on
- * some nodes, or the coordinator had no CDC space while other replicas may have applied
- * the write.</td>
- * </tr>
- * <tr>
- * <td>{@code ReadFailureException}</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>Replicas failed to execute the read (typically too many tombstones); nothing
- * changed, but the same read fails again (the driver never retries it).</td>
- * </tr>
- * <tr>
- * <td>{@code WriteFailureException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>NOT_RETRYABLE ({@code COUNTER}, {@code CAS}: UNKNOWN_OUTCOME)</td>
- * <td>Some replicas failed to apply the write, others may have applied it; the same write
- * is expected to fail again (the driver never retries it).</td>
- * </tr>
- * <tr>
- * <td>{@code CASWriteUnknownException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>Cassandra says itself that the lightweight transaction's outcome is unknown.</td>
- * </tr>
- * <tr>
- * <td>{@code FunctionFailureException}</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>A user-defined function threw; it will throw again on the same input.</td>
- * </tr>
- * <tr>
- * <td>{@code SyntaxError}, {@code InvalidQueryException}, {@code AlreadyExistsException},
- * {@code InvalidConfigurationInQueryException}, {@code UnauthorizedException} (every
- * {@code QueryValidationException})</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>Rejected before execution; the query, schema or permissions must change first. An
- * "unconfigured table" right after a schema change is cured by waiting for schema
- * agreement, not by retrying.</td>
- * </tr>
- * <tr>
- * <td>{@code ProtocolError}, {@code UnsupportedProtocolVersionException},
- * {@code FrameTooLongException}</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>Driver and server disagree on the protocol, or the frame exceeds the protocol
- * limit: the same request fails the same way.</td>
- * </tr>
- * <tr>
- * <td>{@code AuthenticationException}, {@code InvalidKeyspaceException},
- * {@code CodecNotFoundException}</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>Wrong credentials, unknown keyspace, no codec for a Java/CQL type pair: raised
- * before any request is executed; configuration or code must change.</td>
- * </tr>
- * <tr>
- * <td>{@code DriverTimeoutException}, {@link QueryTimeoutException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>The client stopped waiting; the request may have been executed.</td>
- * </tr>
- * <tr>
- * <td>{@link SessionClosedException}, not admitted</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>The session was closed before the request was sent: nothing was applied, and this
- * session refuses every later request (another session may take it).</td>
- * </tr>
- * <tr>
- * <td>{@link SessionClosedException}, admitted</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>A force close abandoned the request in flight: it may have been executed, and this
- * session cannot run it again.</td>
- * </tr>
- * <tr>
- * <td>{@link SessionBusyException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>The session had its maximum in flight and its admission queue was full, or the
- * request's timeout passed in the queue: nothing was sent. Back off before retrying.</td>
- * </tr>
- * <tr>
- * <td>{@code ClosedConnectionException}, {@code HeartbeatException},
- * {@code CrcMismatchException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>The connection was lost or corrupted with the request in flight; it may have been
- * executed (the driver retries these only when idempotent).</td>
- * </tr>
- * <tr>
- * <td>{@code BusyConnectionException}, {@code NodeUnavailableException},
- * {@code RequestThrottlingException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>Refused on the client before the request was written: no free stream id, node not
- * usable, or the throttler's queue full or timed out. Back off before retrying.</td>
- * </tr>
- * <tr>
- * <td>{@code NoNodeAvailableException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>No node could be tried, so nothing was sent; nodes may come back.</td>
- * </tr>
- * <tr>
- * <td>{@code AllNodesFailedException}</td>
- * <td colspan="2">from its per-node errors ({@code getAllErrors()}, every attempt):
- * RETRYABLE if all are RETRYABLE (or there are none), else UNKNOWN_OUTCOME if any is,
- * else NOT_RETRYABLE</td>
- * <td>Each node tried failed on its own; one attempt that may have been applied makes the
- * whole request uncertain, one deterministic failure (such as wrong credentials) makes a
- * retry pointless.</td>
- * </tr>
- * <tr>
- * <td>{@code ConnectionInitException}, {@code java.net.ConnectException}</td>
- * <td>RETRYABLE</td>
- * <td>RETRYABLE</td>
- * <td>The connection never opened, so nothing was sent on it; a connection-initialization
- * failure caused by a NOT_RETRYABLE error (such as wrong credentials) is
- * NOT_RETRYABLE.</td>
- * </tr>
- * <tr>
- * <td>{@code IllegalArgumentException}, {@code NullPointerException},
- * {@code IllegalStateException}, {@code UnsupportedOperationException}</td>
- * <td>NOT_RETRYABLE</td>
- * <td>NOT_RETRYABLE</td>
- * <td>Bad input or misuse (such as a closed session or a missing page), detected before
- * any I/O.</td>
- * </tr>
- * <tr>
- * <td>{@code java.util.concurrent.TimeoutException}, {@code CancellationException},
- * {@code InterruptedException}</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>RETRYABLE</td>
- * <td>The caller stopped waiting; the request may have been executed.</td>
- * </tr>
- * <tr>
- * <td>anything else, without a cause</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>UNKNOWN_OUTCOME</td>
- * <td>Default: nothing proves that the request was not applied, nor that a retry could
- * succeed.</td>
- * </tr>
- * </tbody>
- * </table>
+ * library's {@link AsyncCassandraException}s (such as {@link UnexpectedFailureException})
+ * and any other type the table does not list are classified by their cause (up to
+ * {@value #MAX_CAUSE_DEPTH} levels, per-node errors of an {@code AllNodesFailedException}
+ * included); a type not listed and without a cause gets
+ * {@link FailureKind#UNKNOWN_OUTCOME}.
+ * <p>
+ * The classification of every failure type, with the reason for each, is the table "Can I
+ * retry?" of the error policy, {@code docs/errors.md} (<a href=
+ * "https://github.com/async-cassandra/async-cassandra/blob/main/docs/errors.md#can-i-retry-failureclassifier">online</a>);
+ * {@code FailureClassifierTests} pins every row of it.
  *
  * @since 0.1.0
  */
@@ -307,7 +72,7 @@ public final class FailureClassifier {
 	 * How many wrappers and per-node errors are looked through before giving up with
 	 * {@link FailureKind#UNKNOWN_OUTCOME}.
 	 */
-	public static final int MAX_CAUSE_DEPTH = 16;
+	public static final int MAX_CAUSE_DEPTH = CauseChain.MAX_DEPTH;
 
 	private FailureClassifier() {
 	}
@@ -323,7 +88,7 @@ public final class FailureClassifier {
 	}
 
 	/**
-	 * Classifies the failure of a request, as documented in the table of this class.
+	 * Classifies the failure of a request, as documented in {@code docs/errors.md}.
 	 * @param failure the failure, as seen by the caller
 	 * @param idempotent whether applying the request twice has the same effect as once
 	 * @return how to react to it
@@ -333,16 +98,14 @@ public final class FailureClassifier {
 		return classify(failure, idempotent, 0);
 	}
 
+	/**
+	 * Classifies the first failure of the chain whose type is known, starting
+	 * {@code depth} levels below the failure the caller passed.
+	 */
 	private static FailureKind classify(Throwable failure, boolean idempotent, int depth) {
-		FailureKind kind = classifyKnownType(failure, idempotent, depth);
-		if (kind != null) {
-			return kind;
-		}
-		Throwable cause = failure.getCause();
-		if (cause != null && cause != failure && depth < MAX_CAUSE_DEPTH) {
-			return classify(cause, idempotent, depth + 1);
-		}
-		return FailureKind.UNKNOWN_OUTCOME;
+		FailureKind kind = CauseChain.walk(failure, MAX_CAUSE_DEPTH - depth,
+				(cause, level) -> classifyKnownType(cause, idempotent, depth + level));
+		return (kind != null) ? kind : FailureKind.UNKNOWN_OUTCOME;
 	}
 
 	private static @Nullable FailureKind classifyKnownType(Throwable failure, boolean idempotent, int depth) {
@@ -387,7 +150,8 @@ public final class FailureClassifier {
 				|| failure instanceof DriverTimeoutException || failure instanceof QueryTimeoutException
 				|| failure instanceof ClosedConnectionException || failure instanceof HeartbeatException
 				|| failure instanceof CrcMismatchException || failure instanceof TimeoutException
-				|| failure instanceof CancellationException || failure instanceof InterruptedException) {
+				|| failure instanceof CancellationException || failure instanceof InterruptedException
+				|| failure instanceof WaitInterruptedException) {
 			return maybeApplied(idempotent);
 		}
 		if (failure instanceof QueryValidationException || failure instanceof ReadFailureException

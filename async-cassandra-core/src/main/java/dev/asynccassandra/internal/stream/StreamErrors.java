@@ -1,10 +1,8 @@
 package dev.asynccassandra.internal.stream;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
-import com.datastax.oss.driver.api.core.DriverException;
-import dev.asynccassandra.api.error.AsyncCassandraException;
+import dev.asynccassandra.api.error.CauseChain;
 import dev.asynccassandra.api.error.UnexpectedFailureException;
 import dev.asynccassandra.internal.error.ExceptionMapper;
 
@@ -26,9 +24,8 @@ final class StreamErrors {
 	 * @return the failure itself if it passes through, otherwise a wrapper
 	 */
 	static Throwable toSubscriberError(Throwable failure) {
-		Throwable cause = ExceptionMapper.unwrap(failure);
-		if (cause instanceof DriverException || cause instanceof AsyncCassandraException
-				|| cause instanceof CancellationException || cause instanceof Error) {
+		Throwable cause = CauseChain.unwrap(failure);
+		if (ExceptionMapper.passesThrough(cause)) {
 			return cause;
 		}
 		return new UnexpectedFailureException(cause);

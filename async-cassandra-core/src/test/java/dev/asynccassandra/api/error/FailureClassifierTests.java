@@ -171,6 +171,7 @@ class FailureClassifierTests {
 				row(new CancellationException(), UNKNOWN_OUTCOME, RETRYABLE),
 				row(new TimeoutException(), UNKNOWN_OUTCOME, RETRYABLE),
 				row(new InterruptedException(), UNKNOWN_OUTCOME, RETRYABLE),
+				row(new WaitInterruptedException(new InterruptedException()), UNKNOWN_OUTCOME, RETRYABLE),
 				// Default
 				row(new RuntimeException("unknown"), UNKNOWN_OUTCOME, UNKNOWN_OUTCOME),
 				row(new Exception("unknown checked"), UNKNOWN_OUTCOME, UNKNOWN_OUTCOME),

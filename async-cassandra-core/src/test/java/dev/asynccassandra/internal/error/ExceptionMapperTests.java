@@ -2,15 +2,19 @@ package dev.asynccassandra.internal.error;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import dev.asynccassandra.api.error.CauseChain;
 import dev.asynccassandra.api.error.QueryTimeoutException;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.error.UnexpectedFailureException;
+import dev.asynccassandra.api.error.WaitInterruptedException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,15 +58,41 @@ class ExceptionMapperTests {
 	}
 
 	@Test
-	void interruptionReinterruptsTheCurrentThread() {
+	void anInterruptedWaitGetsItsOwnTypeAndReinterruptsTheCurrentThread() {
+		InterruptedException interrupted = new InterruptedException();
 		try {
-			Throwable mapped = ExceptionMapper.map(new InterruptedException(), TIMEOUT);
-			assertThat(mapped).isInstanceOf(UnexpectedFailureException.class);
+			Throwable mapped = ExceptionMapper.map(new ExecutionException(interrupted), TIMEOUT);
+			assertThat(mapped).isInstanceOf(WaitInterruptedException.class).hasCause(interrupted);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}
 		finally {
 			Thread.interrupted();
 		}
+	}
+
+	@Test
+	void aWrapperChainLongerThanTheWalkEndsAtTheDeepestLayerVisited() {
+		Throwable chain = new NoNodeAvailableException();
+		for (int i = 0; i <= CauseChain.MAX_DEPTH; i++) {
+			chain = new CompletionException(chain);
+		}
+		Throwable mapped = ExceptionMapper.map(chain, TIMEOUT);
+		assertThat(mapped).isInstanceOf(UnexpectedFailureException.class);
+		assertThat(mapped.getCause()).isInstanceOf(CompletionException.class);
+	}
+
+	@Test
+	void aCycleOfWrappersEnds() throws Exception {
+		// The constructor without a cause leaves it settable (subclassed: it is
+		// protected).
+		CompletionException first = new CompletionException("first") {
+		};
+		ExecutionException second = new ExecutionException("second", first);
+		first.initCause(second);
+		// Before the bounded walk this looped forever: bound the test, not the thread.
+		Throwable mapped = CompletableFuture.supplyAsync(() -> ExceptionMapper.map(first, TIMEOUT))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(mapped).isInstanceOf(UnexpectedFailureException.class);
 	}
 
 	@Test
