@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import dev.asynccassandra.api.error.CauseChain;
 import dev.asynccassandra.spring.session.LocalDatacenterMismatchException;
 import org.jspecify.annotations.Nullable;
 
@@ -36,33 +37,33 @@ public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof AllNodesFailedException allNodesFailed) {
-				return analyzeAllNodesFailed(allNodesFailed);
-			}
-			if (cause instanceof LocalDatacenterMismatchException mismatch) {
-				return new FailureAnalysis(
-						"Cassandra answered, but none of its nodes is in the local datacenter '"
-								+ mismatch.localDatacenter() + "': the driver found nodes in "
-								+ mismatch.seenDatacenters() + ".",
-						"Set spring.cassandra.local-datacenter to one of " + mismatch.seenDatacenters() + ".", cause);
-			}
-			if (cause instanceof InvalidKeyspaceException) {
-				return new FailureAnalysis(
-						"Cassandra answered, but the session's keyspace does not exist: " + cause.getMessage() + ".",
-						"Create the keyspace before the application starts, or correct "
-								+ "spring.cassandra.keyspace-name (leave it unset to connect without a keyspace).",
-						cause);
-			}
-			if (cause instanceof IllegalStateException && cause.getMessage() != null
-					&& cause.getMessage().contains(LOCAL_DATACENTER_OPTION)) {
-				return new FailureAnalysis(
-						"Cassandra contact points are configured, but no local datacenter: the driver needs one to "
-								+ "route requests.",
-						"Set spring.cassandra.local-datacenter to the datacenter of your contact points (see "
-								+ "'nodetool status' or SELECT data_center FROM system.local).",
-						cause);
-			}
+		return CauseChain.search(failure, this::analyzeOne);
+	}
+
+	private @Nullable FailureAnalysis analyzeOne(Throwable cause) {
+		if (cause instanceof AllNodesFailedException allNodesFailed) {
+			return analyzeAllNodesFailed(allNodesFailed);
+		}
+		if (cause instanceof LocalDatacenterMismatchException mismatch) {
+			return new FailureAnalysis("Cassandra answered, but none of its nodes is in the local datacenter '"
+					+ mismatch.localDatacenter() + "': the driver found nodes in " + mismatch.seenDatacenters() + ".",
+					"Set spring.cassandra.local-datacenter to one of " + mismatch.seenDatacenters() + ".", cause);
+		}
+		if (cause instanceof InvalidKeyspaceException) {
+			return new FailureAnalysis(
+					"Cassandra answered, but the session's keyspace does not exist: " + cause.getMessage() + ".",
+					"Create the keyspace before the application starts, or correct "
+							+ "spring.cassandra.keyspace-name (leave it unset to connect without a keyspace).",
+					cause);
+		}
+		if (cause instanceof IllegalStateException && cause.getMessage() != null
+				&& cause.getMessage().contains(LOCAL_DATACENTER_OPTION)) {
+			return new FailureAnalysis(
+					"Cassandra contact points are configured, but no local datacenter: the driver needs one to "
+							+ "route requests.",
+					"Set spring.cassandra.local-datacenter to the datacenter of your contact points (see "
+							+ "'nodetool status' or SELECT data_center FROM system.local).",
+					cause);
 		}
 		return null;
 	}
@@ -100,10 +101,9 @@ public final class AsyncCassandraFailureAnalyzer implements FailureAnalyzer {
 	private static <T extends Throwable> @Nullable T find(Map<Node, List<Throwable>> errors, Class<T> type) {
 		for (List<Throwable> nodeErrors : errors.values()) {
 			for (Throwable error : nodeErrors) {
-				for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-					if (type.isInstance(cause)) {
-						return type.cast(cause);
-					}
+				T found = CauseChain.find(error, type);
+				if (found != null) {
+					return found;
 				}
 			}
 		}
