@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,12 +84,27 @@ final class CloseRaceRound {
 	}
 
 	/**
-	 * Releases every task from one start line and checks how the round ended.
-	 * @param threads the pool the tasks run on, with a thread for each
+	 * Releases every task from one start line, each on a thread of its own, and checks
+	 * how the round ended; the threads are stopped before it returns.
 	 * @return how each tracked request ended
 	 * @throws Exception if a task failed or a wait passed the bound
 	 */
-	CloseOutcomes run(ExecutorService threads) throws Exception {
+	CloseOutcomes run() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(this.callers.size() + this.closers.size());
+		boolean threadsStopped;
+		CloseOutcomes outcomes;
+		try {
+			outcomes = race(threads);
+		}
+		finally {
+			threads.shutdownNow();
+			threadsStopped = threads.awaitTermination(this.bound.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		assertThat(threadsStopped).as("race threads stopped").isTrue();
+		return outcomes;
+	}
+
+	private CloseOutcomes race(ExecutorService threads) throws Exception {
 		CyclicBarrier startLine = new CyclicBarrier(this.callers.size() + this.closers.size());
 		List<Future<?>> runningCallers = new ArrayList<>();
 		for (Callable<?> caller : this.callers) {

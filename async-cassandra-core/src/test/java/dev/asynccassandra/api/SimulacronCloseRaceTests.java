@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -22,7 +20,6 @@ import com.datastax.oss.simulacron.common.stubbing.PrimeDsl;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.testing.SimulacronCluster;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +59,6 @@ class SimulacronCloseRaceTests {
 
 	private static PreparedStatement insert;
 
-	private final ExecutorService threads = Executors.newFixedThreadPool(CALLERS + 2);
-
 	@BeforeAll
 	static void start() {
 		simulacron = SimulacronCluster.start(1);
@@ -79,12 +74,6 @@ class SimulacronCloseRaceTests {
 	static void stop() {
 		cqlSession.close();
 		simulacron.close();
-	}
-
-	@AfterEach
-	void stopThreads() throws InterruptedException {
-		this.threads.shutdownNow();
-		assertThat(this.threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
@@ -140,7 +129,7 @@ class SimulacronCloseRaceTests {
 			return closed;
 		});
 		round.closer(() -> secondClose.apply(session));
-		CloseOutcomes outcomes = round.run(this.threads);
+		CloseOutcomes outcomes = round.run();
 		assertThat(callsAfterCloseNotRefused).isEmpty();
 		assertThat(outcomes.violations).isEmpty();
 		assertThat(round.trackedRequests()).isEqualTo(CALLERS * CALLS_PER_CALLER);

@@ -2,8 +2,6 @@ package dev.asynccassandra.api;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -16,7 +14,6 @@ import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.testing.SimulacronCluster;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +56,6 @@ class SimulacronForcedCloseRaceTests {
 
 	private static CqlSession cqlSession;
 
-	private final ExecutorService threads = Executors.newFixedThreadPool(CALLERS + 1);
-
 	@BeforeAll
 	static void start() {
 		simulacron = SimulacronCluster.start(1);
@@ -96,12 +91,6 @@ class SimulacronForcedCloseRaceTests {
 		if (simulacron != null) {
 			simulacron.close();
 		}
-	}
-
-	@AfterEach
-	void stopThreads() throws InterruptedException {
-		this.threads.shutdownNow();
-		assertThat(this.threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
@@ -161,7 +150,7 @@ class SimulacronForcedCloseRaceTests {
 				.until(() -> session.inFlightCount() >= IN_FLIGHT_AT_CLOSE || callersDone.getCount() == 0);
 			return session.forceCloseAsync();
 		});
-		CloseOutcomes outcomes = round.run(this.threads);
+		CloseOutcomes outcomes = round.run();
 		assertThat(round.trackedRequests()).isEqualTo(CALLERS * CALLS_PER_CALLER);
 		return outcomes;
 	}
