@@ -1,20 +1,8 @@
 package dev.asynccassandra.api;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
@@ -26,7 +14,6 @@ import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.testing.SimulacronCluster;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +56,6 @@ class SimulacronForcedCloseRaceTests {
 
 	private static CqlSession cqlSession;
 
-	private final ExecutorService threads = Executors.newFixedThreadPool(CALLERS + 1);
-
 	@BeforeAll
 	static void start() {
 		simulacron = SimulacronCluster.start(1);
@@ -108,20 +93,14 @@ class SimulacronForcedCloseRaceTests {
 		}
 	}
 
-	@AfterEach
-	void stopThreads() throws InterruptedException {
-		this.threads.shutdownNow();
-		assertThat(this.threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-	}
-
 	@Test
 	void everyRequestRacingAForcedCloseEndsWithAResultOrSessionClosedException() throws Exception {
-		Totals totals = new Totals();
+		CloseOutcomes totals = new CloseOutcomes();
 		for (int round = 0; round < ROUNDS; round++) {
 			awaitConnectedAndIdle();
-			Round result = race();
-			totals.add(result);
-			assertThat(result.violations).as("round %d: futures that ended otherwise", round).isEmpty();
+			CloseOutcomes outcomes = race();
+			totals.add(outcomes);
+			assertThat(outcomes.violations).as("round %d: futures that ended otherwise", round).isEmpty();
 		}
 		System.out.println(
 				"forced close races (" + ROUNDS + " rounds of " + CALLERS * CALLS_PER_CALLER + " calls): " + totals);
@@ -146,32 +125,24 @@ class SimulacronForcedCloseRaceTests {
 		assertThat(driver.getPools().values().stream().mapToInt(ChannelPool::size).sum()).isPositive();
 	}
 
-	private Round race() throws Exception {
-		AtomicInteger driverCloses = new AtomicInteger();
-		AsyncSession session = AsyncSession.builder()
-			.withCqlSession(countingCloses(driverCloses))
-			.withDrainTimeout(BOUND)
-			.build();
-		Queue<CompletableFuture<AsyncResult>> futures = new ConcurrentLinkedQueue<>();
-		CyclicBarrier startLine = new CyclicBarrier(CALLERS + 1);
+	private CloseOutcomes race() throws Exception {
+		CloseRaceRound round = new CloseRaceRound(cqlSession, BOUND);
+		AsyncSession session = round.session();
 		CountDownLatch callersDone = new CountDownLatch(CALLERS);
-		List<Future<?>> callers = new ArrayList<>();
 		for (int caller = 0; caller < CALLERS; caller++) {
-			callers.add(this.threads.submit(() -> {
+			round.caller(() -> {
 				try {
-					startLine.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
 					for (int call = 0; call < CALLS_PER_CALLER; call++) {
-						futures.add(session.execute(SELECT));
+						round.track(session.execute(SELECT));
 					}
 				}
 				finally {
 					callersDone.countDown();
 				}
 				return null;
-			}));
+			});
 		}
-		Future<CompletableFuture<Void>> closer = this.threads.submit(() -> {
-			startLine.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+		round.closer(() -> {
 			Awaitility.await("requests in flight, or every call made")
 				.atMost(BOUND)
 				.pollDelay(Duration.ZERO)
@@ -179,109 +150,9 @@ class SimulacronForcedCloseRaceTests {
 				.until(() -> session.inFlightCount() >= IN_FLIGHT_AT_CLOSE || callersDone.getCount() == 0);
 			return session.forceCloseAsync();
 		});
-		for (Future<?> caller : callers) {
-			caller.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		CompletableFuture<Void> closed = closer.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-		assertThat(closed).succeedsWithin(BOUND);
-		CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
-			.handle((ignored, error) -> null)
-			.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-		Round round = new Round();
-		for (CompletableFuture<AsyncResult> future : futures) {
-			round.count(future.handle((result, error) -> error).join());
-		}
-		assertThat(futures).hasSize(CALLERS * CALLS_PER_CALLER);
-		assertThat(session.inFlightCount()).as("in flight after the round").isZero();
-		assertThat(driverCloses).as("driver session closes in the round").hasValue(1);
-		return round;
-	}
-
-	/**
-	 * The shared driver session, except that closing it only counts.
-	 */
-	private static CqlSession countingCloses(AtomicInteger closes) {
-		return (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(),
-				new Class<?>[] { CqlSession.class }, (proxy, method, arguments) -> {
-					switch (method.getName()) {
-						case "closeAsync", "forceCloseAsync" -> {
-							closes.incrementAndGet();
-							return CompletableFuture.completedFuture(null);
-						}
-						case "close" -> {
-							closes.incrementAndGet();
-							return null;
-						}
-						default -> {
-							try {
-								return method.invoke(cqlSession, arguments);
-							}
-							catch (InvocationTargetException ex) {
-								throw ex.getCause();
-							}
-						}
-					}
-				});
-	}
-
-	private static final class Round {
-
-		final List<String> violations = new ArrayList<>();
-
-		long succeeded;
-
-		long refused;
-
-		long admittedThenClosed;
-
-		long withDriverCause;
-
-		void count(Throwable error) {
-			if (error == null) {
-				this.succeeded++;
-			}
-			else if (error instanceof SessionClosedException closed) {
-				if (!closed.wasAdmitted()) {
-					this.refused++;
-				}
-				else {
-					this.admittedThenClosed++;
-					if (closed.getCause() != null) {
-						this.withDriverCause++;
-					}
-				}
-			}
-			else {
-				this.violations.add(error + " caused by " + error.getCause());
-			}
-		}
-
-	}
-
-	private static final class Totals {
-
-		long succeeded;
-
-		long refused;
-
-		long admittedThenClosed;
-
-		long withDriverCause;
-
-		void add(Round round) {
-			this.succeeded += round.succeeded;
-			this.refused += round.refused;
-			this.admittedThenClosed += round.admittedThenClosed;
-			this.withDriverCause += round.withDriverCause;
-		}
-
-		@Override
-		public String toString() {
-			return "succeeded=" + this.succeeded + ", refused=" + this.refused + ", admitted then closed="
-					+ this.admittedThenClosed + " (of which the driver's failure is the cause: " + this.withDriverCause
-					+ ")";
-		}
-
+		CloseOutcomes outcomes = round.run();
+		assertThat(round.trackedRequests()).isEqualTo(CALLERS * CALLS_PER_CALLER);
+		return outcomes;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.asynccassandra.api;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import dev.asynccassandra.api.stream.StreamOptions;
-import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.embedded.api.NodeKind;
+import dev.asynccassandra.testing.EmbeddedNodeSession;
 import dev.asynccassandra.testing.TestSubscriber;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -53,26 +52,23 @@ class StreamNodeStopIT {
 
 	private static final int PAGE_SIZE = 100;
 
-	private EmbeddedCassandra node;
+	private EmbeddedNodeSession node;
 
 	private CqlSession cqlSession;
 
 	@BeforeAll
 	void startNode() throws Exception {
-		this.node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
-			.kind(NodeKind.EPHEMERAL)
-			.nativePort(0)
-			.storagePort(0)
-			.dataDirectory(Path.of("target", "embedded-cassandra", "stream-node-stop-" + ProcessHandle.current().pid()))
-			.build());
-		DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-			.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-			.build();
-		this.cqlSession = CqlSession.builder()
-			.addContactPoint(this.node.contactPoint())
-			.withLocalDatacenter(this.node.localDatacenter())
-			.withConfigLoader(config)
-			.build();
+		this.node = EmbeddedNodeSession.start(
+				EmbeddedCassandraConfig.builder()
+					.kind(NodeKind.EPHEMERAL)
+					.nativePort(0)
+					.storagePort(0)
+					.dataDirectory(EmbeddedNodeSession.dataDirectory("stream-node-stop"))
+					.build(),
+				DriverConfigLoader.programmaticBuilder()
+					.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+					.build());
+		this.cqlSession = this.node.session();
 		this.cqlSession.execute("CREATE KEYSPACE IF NOT EXISTS stop_test WITH replication = "
 				+ "{'class': 'SimpleStrategy', 'replication_factor': 1}");
 		this.cqlSession.execute("CREATE TABLE IF NOT EXISTS stop_test.rows (k int PRIMARY KEY, v text)");
@@ -87,15 +83,8 @@ class StreamNodeStopIT {
 
 	@AfterAll
 	void stopNode() {
-		try {
-			if (this.cqlSession != null) {
-				this.cqlSession.forceCloseAsync().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-			}
-		}
-		finally {
-			if (this.node != null) {
-				this.node.close();
-			}
+		if (this.node != null) {
+			this.node.close();
 		}
 	}
 
@@ -111,7 +100,7 @@ class StreamNodeStopIT {
 			.subscribe(subscriber);
 		Awaitility.await().atMost(WAIT).until(() -> subscriber.items.size() == PAGE_SIZE);
 		assertThat(session.statistics().openStreams()).isEqualTo(1);
-		this.node.stop();
+		this.node.node().stop();
 		subscriber.request(Long.MAX_VALUE);
 		Throwable error = subscriber.awaitTermination(WAIT);
 		System.out.println("StreamNodeStopIT: the subscriber received " + error);

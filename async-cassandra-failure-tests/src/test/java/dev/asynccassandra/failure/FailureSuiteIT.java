@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
 
+import static dev.asynccassandra.failure.ClusterFaults.since;
 import static dev.asynccassandra.failure.Phases.ALL_DOWN;
 import static dev.asynccassandra.failure.Phases.ALL_STARTING;
 import static dev.asynccassandra.failure.Phases.ALL_STOPPING;
@@ -141,6 +142,7 @@ class FailureSuiteIT {
 		ClusterProbes probes = new ClusterProbes(session,
 				SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE + " WHERE id = ?", 1L),
 				PHASE_BOUND);
+		ClusterFaults faults = new ClusterFaults(cluster, load, probes, figures, PHASE_BOUND);
 		List<Long> failingCallNanos = new ArrayList<>();
 		Map<String, Set<String>> healthByPhase;
 		try (HealthSampler sampler = new HealthSampler(health, load::phase)) {
@@ -149,50 +151,24 @@ class FailureSuiteIT {
 			awaitSuccesses(ledger, BASELINE, 100, Operation.values());
 
 			// One node down: ONE and QUORUM continue, ALL fails with Unavailable.
-			load.enterPhase(NODE3_STOPPING);
-			long stopStart = System.nanoTime();
-			cluster.stopNode(3);
-			figures.timing("node 3 stop call", since(stopStart));
-			probes.awaitUnavailable(ConsistencyLevel.ALL);
-			figures.timing("node 3 stop -> CL ALL UnavailableException", since(stopStart));
-			load.enterPhase(NODE3_DOWN);
+			faults.stopNode3();
 			awaitSuccesses(ledger, NODE3_DOWN, 100, Operation.values());
 			assertThat(probes.read(ConsistencyLevel.ALL)).isInstanceOf(UnavailableException.class);
 
 			// Node 3 back: every node UP again in the application's session.
-			load.enterPhase(NODE3_STARTING);
-			long startStart = System.nanoTime();
-			cluster.startNode(3);
-			figures.timing("node 3 start call", since(startStart));
-			probes.awaitAllUp(3);
-			figures.timing("node 3 start -> 3 nodes UP in session", since(startStart));
-			probes.awaitAllSucceeds();
-			figures.timing("node 3 start -> CL ALL succeeds", since(startStart));
-			load.enterPhase(RECOVERED_3);
+			faults.startNode3();
 			awaitSuccesses(ledger, RECOVERED_3, 100, Operation.values());
 
 			// Two nodes down: QUORUM fails with Unavailable, ONE continues.
-			load.enterPhase(TWO_STOPPING);
-			long twoStart = System.nanoTime();
-			cluster.stopNode(2);
-			cluster.stopNode(3);
-			probes.awaitUnavailable(ConsistencyLevel.QUORUM);
-			figures.timing("nodes 2+3 stop -> CL QUORUM UnavailableException", since(twoStart));
-			load.enterPhase(TWO_DOWN);
+			faults.stopNodes2And3();
 			awaitSuccesses(ledger, TWO_DOWN, 60, Operation.READ_ONE, Operation.STREAM_ONE);
 			await().atMost(PHASE_BOUND)
 				.until(() -> ledger.failures(TWO_DOWN).getOrDefault(UNAVAILABLE, 0L)
 						+ ledger.failures(TWO_DOWN).getOrDefault(ALL_FAILED_UNAVAILABLE, 0L) >= 60);
 
 			// All down: calls fail fast, health DOWN.
-			load.enterPhase(ALL_STOPPING);
-			long allStop = System.nanoTime();
-			cluster.stopNode(1);
-			await().atMost(PHASE_BOUND)
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> health.health(true).getStatus().equals(Status.DOWN));
-			figures.timing("node 1 stop -> health DOWN", since(allStop));
-			load.enterPhase(ALL_DOWN);
+			faults.stopNode1("health", () -> health.health(true).getStatus().equals(Status.DOWN),
+					Duration.ofMillis(50));
 			for (int call = 0; call < 20; call++) {
 				long callStart = System.nanoTime();
 				Throwable failure = probes.read(ConsistencyLevel.QUORUM);
@@ -235,11 +211,7 @@ class FailureSuiteIT {
 		Set<Long> lost = new HashSet<>(acknowledged);
 		lost.removeAll(found);
 
-		failingCallNanos.sort(Long::compare);
-		figures.timing("all down: failing call latency, median",
-				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() / 2)));
-		figures.timing("all down: failing call latency, max",
-				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() - 1)));
+		figures.latencies("all down: failing call latency", failingCallNanos);
 		figures.total("requests issued", load.issued());
 		figures.total("requests completed", load.completed());
 		figures.total("in flight at the end", session.inFlightCount());
@@ -250,12 +222,7 @@ class FailureSuiteIT {
 		System.out.println("[failure-suite] figures (before the final checks)\n" + figures.render(ledger));
 
 		assertThat(lost).as("acknowledged QUORUM writes missing at QUORUM").isEmpty();
-		for (String phase : List.of(BASELINE, NODE3_STOPPING, NODE3_DOWN, RECOVERED_3, TWO_STOPPING, TWO_DOWN,
-				RECOVERED)) {
-			assertThat(healthByPhase.getOrDefault(phase, Set.of())).as("health during " + phase)
-				.containsOnly(Status.UP.getCode());
-		}
-		assertThat(healthByPhase.get(ALL_DOWN)).as("health during " + ALL_DOWN).containsOnly(Status.DOWN.getCode());
+		ExpectedHealth.assertUpUnlessEveryNodeIsDown(healthByPhase);
 		for (String phase : List.of(NODE3_DOWN, RECOVERED_3, RECOVERED)) {
 			assertThat(ledger.successes(phase, Operation.WRITE_QUORUM)).as("QUORUM writes in " + phase).isPositive();
 			assertThat(ledger.successes(phase, Operation.READ_QUORUM)).as("QUORUM reads in " + phase).isPositive();
@@ -266,10 +233,6 @@ class FailureSuiteIT {
 		Set<String> union = new HashSet<>(first);
 		union.addAll(second);
 		return Set.copyOf(union);
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	private static CqlSession cqlSession(EmbeddedCassandraCluster cluster) {

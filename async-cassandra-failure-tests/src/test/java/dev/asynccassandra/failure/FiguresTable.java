@@ -2,6 +2,7 @@ package dev.asynccassandra.failure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,17 @@ final class FiguresTable {
 
 	void timing(String name, Duration duration) {
 		this.timings.put(name, duration);
+	}
+
+	/**
+	 * Records the median and the longest of some call latencies, as two timings.
+	 * @param name what the calls were
+	 * @param nanos each call's latency, at least one
+	 */
+	void latencies(String name, List<Long> nanos) {
+		List<Long> sorted = nanos.stream().sorted().toList();
+		timing(name + ", median", Duration.ofNanos(sorted.get(sorted.size() / 2)));
+		timing(name + ", max", Duration.ofNanos(sorted.get(sorted.size() - 1)));
 	}
 
 	void total(String name, Object value) {

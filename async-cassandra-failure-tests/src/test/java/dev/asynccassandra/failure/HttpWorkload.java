@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -95,23 +96,36 @@ final class HttpWorkload implements Workload {
 			});
 	}
 
+	/**
+	 * Sends a request outside the load and waits for its answer, a little longer than the
+	 * request's own timeout.
+	 * @param request the request
+	 * @return the 2xx answer's body
+	 * @throws ExecutionException if the answer was not 2xx or the request failed
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws TimeoutException if no outcome came within the wait
+	 */
+	String sendAndWait(HttpRequest request) throws ExecutionException, InterruptedException, TimeoutException {
+		return send(request).get(this.timeout.toSeconds() + 5, TimeUnit.SECONDS);
+	}
+
 	HttpRequest get(String path) {
 		return HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).GET().build();
 	}
 
 	HttpRequest post(String path, String json) {
-		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
+		return withJson("POST", path, json);
 	}
 
 	HttpRequest put(String path, String json) {
+		return withJson("PUT", path, json);
+	}
+
+	private HttpRequest withJson(String method, String path, String json) {
 		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(this.timeout)
 			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.method(method, HttpRequest.BodyPublishers.ofString(json))
 			.build();
 	}
 

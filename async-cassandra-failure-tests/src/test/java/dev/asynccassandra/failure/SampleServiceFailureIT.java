@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraCluster;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.asynccassandra.failure.ClusterFaults.since;
 import static dev.asynccassandra.failure.Phases.ALL_DOWN;
 import static dev.asynccassandra.failure.Phases.ALL_STARTING;
 import static dev.asynccassandra.failure.Phases.ALL_STOPPING;
@@ -143,19 +142,17 @@ class SampleServiceFailureIT {
 		HttpWorkload workload = new HttpWorkload(client, baseUrl, CLIENT_TIMEOUT);
 		for (int sensor = 0; sensor < HttpWorkload.SENSORS; sensor++) {
 			String id = HttpWorkload.sensor(sensor);
-			workload.send(workload.put("/sensors/" + id, "{\"name\":\"" + id + "\",\"unit\":\"C\"}"))
-				.get(CLIENT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+			workload.sendAndWait(workload.put("/sensors/" + id, "{\"name\":\"" + id + "\",\"unit\":\"C\"}"));
 			// A first reading, before the ingested range, so that "latest" never answers
 			// 404.
-			workload
-				.send(workload.post("/sensors/" + id + "/readings",
-						"{\"timestamp\":\"" + HttpWorkload.BASE.minusSeconds(3600) + "\",\"value\":0}"))
-				.get(CLIENT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+			workload.sendAndWait(workload.post("/sensors/" + id + "/readings",
+					"{\"timestamp\":\"" + HttpWorkload.BASE.minusSeconds(3600) + "\",\"value\":0}"));
 		}
 		ClusterProbes probes = new ClusterProbes(appSession, SimpleStatement
 			.newInstance("SELECT sensor_id FROM " + KEYSPACE + ".sensors WHERE sensor_id = ?", HttpWorkload.sensor(0)),
 				PHASE_BOUND);
 		LoadGenerator load = new LoadGenerator(workload, CONCURRENCY, RATE_PER_SECOND, ledger, BASELINE);
+		ClusterFaults faults = new ClusterFaults(cluster, load, probes, figures, PHASE_BOUND);
 		List<Long> failingCallNanos = new ArrayList<>();
 		Map<String, Set<String>> healthByPhase;
 		try (HealthSampler sampler = new HealthSampler(() -> health(client, baseUrl), load::phase)) {
@@ -164,49 +161,23 @@ class SampleServiceFailureIT {
 			awaitSuccesses(ledger, BASELINE, 50);
 
 			// One node down: reads and QUORUM writes continue.
-			load.enterPhase(NODE3_STOPPING);
-			long stopStart = System.nanoTime();
-			cluster.stopNode(3);
-			probes.awaitUnavailable(ConsistencyLevel.ALL);
-			figures.timing("node 3 stop -> CL ALL UnavailableException", since(stopStart));
-			load.enterPhase(NODE3_DOWN);
+			faults.stopNode3();
 			awaitSuccesses(ledger, NODE3_DOWN, 50);
 
 			// Node 3 back.
-			load.enterPhase(NODE3_STARTING);
-			long startStart = System.nanoTime();
-			cluster.startNode(3);
-			figures.timing("node 3 start call", since(startStart));
-			probes.awaitAllUp(3);
-			probes.awaitAllSucceeds();
-			figures.timing("node 3 start -> CL ALL succeeds in the app's session", since(startStart));
-			load.enterPhase(RECOVERED_3);
+			faults.startNode3();
 			awaitSuccesses(ledger, RECOVERED_3, 50);
 
 			// Two nodes down: no quorum, every request is answered 503.
-			load.enterPhase(TWO_STOPPING);
-			long twoStart = System.nanoTime();
-			cluster.stopNode(2);
-			cluster.stopNode(3);
-			probes.awaitUnavailable(ConsistencyLevel.QUORUM);
-			figures.timing("nodes 2+3 stop -> CL QUORUM UnavailableException", since(twoStart));
-			load.enterPhase(TWO_DOWN);
+			faults.stopNodes2And3();
 			await().atMost(PHASE_BOUND).until(() -> ledger.failureCount(TWO_DOWN) >= 100);
 
 			// All down: every request fails fast with 503, health DOWN.
-			load.enterPhase(ALL_STOPPING);
-			long allStop = System.nanoTime();
-			cluster.stopNode(1);
-			await().atMost(PHASE_BOUND)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> "DOWN".equals(health(client, baseUrl)));
-			figures.timing("node 1 stop -> /actuator/health DOWN", since(allStop));
-			load.enterPhase(ALL_DOWN);
+			faults.stopNode1("/actuator/health", () -> "DOWN".equals(health(client, baseUrl)), Duration.ofMillis(100));
 			for (int call = 0; call < 20; call++) {
 				long callStart = System.nanoTime();
 				try {
-					workload.send(workload.get("/sensors/" + HttpWorkload.sensor(call) + "/latest"))
-						.get(CLIENT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+					workload.sendAndWait(workload.get("/sensors/" + HttpWorkload.sensor(call) + "/latest"));
 					fail("a read with every node down was answered 2xx");
 				}
 				catch (ExecutionException ex) {
@@ -249,9 +220,8 @@ class SampleServiceFailureIT {
 		long found = 0;
 		Instant to = HttpWorkload.BASE.plusSeconds(load.issued() + 1);
 		for (Map.Entry<String, Set<Instant>> entry : acknowledged.entrySet()) {
-			String body = workload
-				.send(workload.get("/sensors/" + entry.getKey() + "/readings?from=" + HttpWorkload.BASE + "&to=" + to))
-				.get(CLIENT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+			String body = workload.sendAndWait(
+					workload.get("/sensors/" + entry.getKey() + "/readings?from=" + HttpWorkload.BASE + "&to=" + to));
 			Set<Instant> exported = new HashSet<>(HttpWorkload.timestamps(body));
 			found += exported.size();
 			Set<Instant> missing = new HashSet<>(entry.getValue());
@@ -262,11 +232,7 @@ class SampleServiceFailureIT {
 		}
 		long lostCount = lost.values().stream().mapToLong(Set::size).sum();
 
-		failingCallNanos.sort(Long::compare);
-		figures.timing("all down: failing HTTP call latency, median",
-				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() / 2)));
-		figures.timing("all down: failing HTTP call latency, max",
-				Duration.ofNanos(failingCallNanos.get(failingCallNanos.size() - 1)));
+		figures.latencies("all down: failing HTTP call latency", failingCallNanos);
 		figures.total("requests issued", load.issued());
 		figures.total("requests completed", load.completed());
 		figures.total("acknowledged ingests (2xx)", acknowledgedCount);
@@ -276,11 +242,7 @@ class SampleServiceFailureIT {
 		System.out.println("[sample-service-failure] figures (before the final checks)\n" + figures.renderHttp(ledger));
 
 		assertThat(lost).as("acknowledged ingests missing from the export").isEmpty();
-		for (String phase : List.of(BASELINE, NODE3_STOPPING, NODE3_DOWN, RECOVERED_3, TWO_STOPPING, TWO_DOWN,
-				RECOVERED)) {
-			assertThat(healthByPhase.getOrDefault(phase, Set.of())).as("health during " + phase).containsOnly("UP");
-		}
-		assertThat(healthByPhase.get(ALL_DOWN)).as("health during " + ALL_DOWN).containsOnly("DOWN");
+		ExpectedHealth.assertUpUnlessEveryNodeIsDown(healthByPhase);
 		for (String phase : List.of(TWO_DOWN, ALL_DOWN)) {
 			assertThat(ledger.successes(phase)).as("2xx without quorum (every request is at QUORUM) in " + phase)
 				.isZero();
@@ -317,10 +279,6 @@ class SampleServiceFailureIT {
 			}
 			return ledger.successes(phase) >= atLeast;
 		});
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 }

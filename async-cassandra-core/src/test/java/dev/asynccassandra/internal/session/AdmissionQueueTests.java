@@ -13,6 +13,7 @@ import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
+import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.error.FailureClassifier;
 import dev.asynccassandra.api.error.FailureKind;
@@ -88,8 +89,7 @@ class AdmissionQueueTests {
 			assertThat(fourth.get(5, TimeUnit.SECONDS)).isNotNull();
 			assertThat(started).containsExactly("third", "fourth");
 			assertThat(session.statistics().queuedRequests()).isZero();
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.inFlightCount() == 0);
-			session.closeAsync().get(5, TimeUnit.SECONDS);
+			awaitIdleThenClose(session, Duration.ofSeconds(5));
 		}
 	}
 
@@ -110,15 +110,13 @@ class AdmissionQueueTests {
 			Mockito.doReturn(CompletableFuture.failedFuture(refused))
 				.when(driver.cqlSession)
 				.executeAsync(ArgumentMatchers.<Statement<?>>any());
-			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
-			assertThat(running.get(30, TimeUnit.SECONDS)).isNotNull();
+			answerNextAndAwait(driver, running, Duration.ofSeconds(30));
 			CompletableFuture.allOf(queued.toArray(new CompletableFuture<?>[0]))
 				.handle((ignored, error) -> null)
 				.get(30, TimeUnit.SECONDS);
 			assertThat(queued).allSatisfy(
 					(future) -> assertThat(future.handle((result, error) -> error).join()).hasRootCause(refused));
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.inFlightCount() == 0);
-			session.closeAsync().get(5, TimeUnit.SECONDS);
+			awaitIdleThenClose(session, Duration.ofSeconds(10));
 		}
 	}
 
@@ -141,10 +139,8 @@ class AdmissionQueueTests {
 			assertThat(waitedNanos).as("waited at least its timeout").isGreaterThanOrEqualTo(timeout.toNanos());
 			assertThat(driver.executions).as("only the running request was sent").hasSize(1);
 			assertThat(session.statistics().queuedRequests()).isZero();
-			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
-			assertThat(running.get(5, TimeUnit.SECONDS)).isNotNull();
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.inFlightCount() == 0);
-			session.closeAsync().get(5, TimeUnit.SECONDS);
+			answerNextAndAwait(driver, running, Duration.ofSeconds(5));
+			awaitIdleThenClose(session, Duration.ofSeconds(5));
 		}
 	}
 
@@ -158,14 +154,12 @@ class AdmissionQueueTests {
 			assertThat(cancelled.cancel(false)).isTrue();
 			assertThat(session.statistics().queuedRequests()).isEqualTo(1);
 			assertThat(session.inFlightCount()).isEqualTo(2);
-			driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
-			assertThat(running.get(5, TimeUnit.SECONDS)).isNotNull();
+			answerNextAndAwait(driver, running, Duration.ofSeconds(5));
 			CompletableFuture<AsyncResultSet> nextDriver = driver.nextExecution();
 			assertThat(driver.executions).as("the cancelled request was never sent").isEmpty();
 			driver.completeOnIoThread(nextDriver, driver.emptyResultSet);
 			assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.inFlightCount() == 0);
-			session.closeAsync().get(5, TimeUnit.SECONDS);
+			awaitIdleThenClose(session, Duration.ofSeconds(5));
 		}
 	}
 
@@ -285,6 +279,25 @@ class AdmissionQueueTests {
 				.satisfiesExactlyInAnyOrder((wait) -> assertThat(wait).isZero(),
 						(wait) -> assertThat(wait).isGreaterThan(1_000_000L));
 		}
+	}
+
+	/**
+	 * Answers the next request the driver was given and checks that its caller got the
+	 * result within the bound.
+	 */
+	private static void answerNextAndAwait(MockDriver driver, CompletableFuture<AsyncResult> caller, Duration bound)
+			throws Exception {
+		driver.completeOnIoThread(driver.nextExecution(), driver.emptyResultSet);
+		assertThat(caller.get(bound.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+	}
+
+	/**
+	 * Ends a test: waits, within the bound, until no request is left in the session, then
+	 * closes it (bounded at 5 s).
+	 */
+	private static void awaitIdleThenClose(AsyncSession session, Duration bound) throws Exception {
+		Awaitility.await().atMost(bound).until(() -> session.inFlightCount() == 0);
+		session.closeAsync().get(5, TimeUnit.SECONDS);
 	}
 
 }

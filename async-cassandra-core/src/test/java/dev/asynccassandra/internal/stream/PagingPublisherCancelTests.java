@@ -20,63 +20,54 @@ class PagingPublisherCancelTests {
 	@Test
 	void cancelMidPageStopsFetchingCancelsThePendingFetchAndReleasesTheBufferedPage() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(3);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 3);
 		assertThat(fetcher.completeNext()).isTrue();
 		// Page 1 is buffered with 7 rows left and page 2 is being fetched.
-		assertThat(subscriber.items).hasSize(3);
+		assertThat(stream.subscriber.items).hasSize(3);
 		assertThat(fetcher.fetchCalls).hasValue(2);
 		CompletableFuture<AsyncResultSet> pendingPage = fetcher.lastManualFuture();
 		List<WeakReference<FakeResultSet>> pages = List.copyOf(fetcher.createdPages);
 
-		subscriber.subscription().cancel();
+		stream.subscriber.subscription().cancel();
 
 		assertThat(pendingPage).isCancelled();
-		assertThat(this.terminations).hasValue(1);
-		subscriber.subscription().request(100);
-		subscriber.subscription().cancel();
+		assertThat(stream.terminations).hasValue(1);
+		stream.subscriber.subscription().request(100);
+		stream.subscriber.subscription().cancel();
 		assertThat(fetcher.fetchCalls).hasValue(2);
-		assertThat(subscriber.items).hasSize(3);
-		assertThat(subscriber.terminalSignals).hasValue(0);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.subscriber.items).hasSize(3);
+		assertThat(stream.subscriber.terminalSignals).hasValue(0);
+		assertThat(stream.terminations).hasValue(1);
 		GarbageCollection.awaitCollected(pages);
 	}
 
 	@Test
 	void cancelWhilePageIsPendingIgnoresItsLateArrival() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(1);
-		publisher.subscribe(subscriber);
-		subscriber.subscription().cancel();
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 1);
+		stream.subscriber.subscription().cancel();
 		assertThat(fetcher.lastManualFuture()).isCancelled();
 		// The session completing the (already cancelled) stage changes nothing.
 		fetcher.completeNext();
-		assertThat(subscriber.items).isEmpty();
+		assertThat(stream.subscriber.items).isEmpty();
 		assertThat(fetcher.fetchCalls).hasValue(1);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@Test
 	void cancelHandleEndsTheStreamWithCancellationException() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(5);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 5);
 		fetcher.completeNext();
 		CompletableFuture<AsyncResultSet> pendingPage = fetcher.lastManualFuture();
 
-		publisher.cancel();
-		publisher.cancel();
+		stream.publisher.cancel();
+		stream.publisher.cancel();
 
 		assertThat(pendingPage).isCancelled();
-		assertThat(subscriber.error()).isInstanceOf(CancellationException.class);
-		assertThat(subscriber.terminalSignals).hasValue(1);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.subscriber.error()).isInstanceOf(CancellationException.class);
+		assertThat(stream.subscriber.terminalSignals).hasValue(1);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@Test
@@ -97,17 +88,14 @@ class PagingPublisherCancelTests {
 	@Test
 	void terminateSignalsTheGivenErrorAndCancelsThePendingFetch() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(5);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 5);
 		SessionClosedException closed = new SessionClosedException(true);
 
-		publisher.terminate(closed);
+		stream.publisher.terminate(closed);
 
 		assertThat(fetcher.lastManualFuture()).isCancelled();
-		assertThat(subscriber.error()).isSameAs(closed);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.subscriber.error()).isSameAs(closed);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@Test
@@ -127,32 +115,28 @@ class PagingPublisherCancelTests {
 
 	@Test
 	void subscriberCancellingFromOnNextGetsNoFurtherElement() {
-		FakeFetcher fetcher = FakeFetcher.immediate(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
 		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<Long>(50).onNext((subscription, item) -> {
 			if (item == 14L) {
 				subscription.cancel();
 			}
 		});
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.items).hasSize(15);
-		assertThat(subscriber.terminalSignals).hasValue(0);
-		assertThat(this.terminations).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(100, 10), StreamOptions.defaults(),
+				subscriber);
+		assertThat(stream.subscriber.items).hasSize(15);
+		assertThat(stream.subscriber.terminalSignals).hasValue(0);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@Test
 	void throwingOnNextIsTreatedAsCancellation() {
-		FakeFetcher fetcher = FakeFetcher.immediate(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
 		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<Long>(50).onNext((subscription, item) -> {
 			throw new IllegalStateException("subscriber bug");
 		});
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.items).hasSize(1);
-		assertThat(subscriber.terminalSignals).hasValue(0);
-		assertThat(this.terminations).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(100, 10), StreamOptions.defaults(),
+				subscriber);
+		assertThat(stream.subscriber.items).hasSize(1);
+		assertThat(stream.subscriber.terminalSignals).hasValue(0);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 }

@@ -40,15 +40,12 @@ class PagingPublisherDemandTests {
 	@Test
 	void fetchesNothingBeforeTheFirstRequest() {
 		FakeFetcher fetcher = FakeFetcher.immediate(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(0);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.onSubscribeCalls).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 0);
+		assertThat(stream.subscriber.onSubscribeCalls).hasValue(1);
 		assertThat(fetcher.fetchCalls).hasValue(0);
-		subscriber.subscription().request(1);
+		stream.subscriber.subscription().request(1);
 		assertThat(fetcher.fetchCalls).hasPositiveValue();
-		assertThat(subscriber.itemList()).containsExactly(0L);
+		assertThat(stream.subscriber.itemList()).containsExactly(0L);
 	}
 
 	@ParameterizedTest
@@ -100,55 +97,44 @@ class PagingPublisherDemandTests {
 	@Test
 	void prefetchOfOneFetchesTheNextPageOnlyWhenThePageWasDelivered() {
 		FakeFetcher fetcher = FakeFetcher.manual(30, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamFixtures.prefetch(1),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(5);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamFixtures.prefetch(1), 5);
 		assertThat(fetcher.completeNext()).isTrue();
-		assertThat(subscriber.items).hasSize(5);
+		assertThat(stream.subscriber.items).hasSize(5);
 		assertThat(fetcher.fetchCalls).hasValue(1);
-		subscriber.subscription().request(5);
+		stream.subscriber.subscription().request(5);
 		assertThat(fetcher.fetchCalls).hasValue(2);
 	}
 
 	@Test
 	void defaultPrefetchFetchesOnePageAheadWithoutDemand() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(1);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 1);
 		fetcher.completeNext();
 		assertThat(fetcher.fetchCalls).hasValue(2);
 		fetcher.completeNext();
 		assertThat(fetcher.fetchCalls).hasValue(2);
-		assertThat(subscriber.itemList()).containsExactly(0L);
+		assertThat(stream.subscriber.itemList()).containsExactly(0L);
 	}
 
 	@Test
 	void demandAddsUpToLongMaxValueWithoutOverflow() {
-		FakeFetcher fetcher = FakeFetcher.immediate(50, 7);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
 		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<Long>(Long.MAX_VALUE)
 			.onNext((subscription, item) -> subscription.request(Long.MAX_VALUE));
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.items).hasSize(50);
-		assertThat(subscriber.completions).hasValue(1);
-		assertThat(subscriber.error()).isNull();
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(50, 7), StreamOptions.defaults(),
+				subscriber);
+		assertThat(stream.subscriber.items).hasSize(50);
+		assertThat(stream.subscriber.completions).hasValue(1);
+		assertThat(stream.subscriber.error()).isNull();
 	}
 
 	@Test
 	void nonPositiveRequestSignalsIllegalArgumentException() {
 		FakeFetcher fetcher = FakeFetcher.immediate(50, 7);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(0);
-		publisher.subscribe(subscriber);
-		subscriber.subscription().request(0);
-		assertThat(subscriber.error()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 0);
+		stream.subscriber.subscription().request(0);
+		assertThat(stream.subscriber.error()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
 		assertThat(fetcher.fetchCalls).hasValue(0);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@Test

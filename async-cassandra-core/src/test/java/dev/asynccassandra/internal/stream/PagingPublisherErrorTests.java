@@ -36,17 +36,14 @@ class PagingPublisherErrorTests {
 	@ValueSource(ints = { 1, 2 })
 	void driverExceptionArrivesAsItselfNotWrapped(int failingPage) {
 		DriverTimeoutException timeout = new DriverTimeoutException("Query timed out after PT2S");
-		FakeFetcher fetcher = FakeFetcher.immediate(100, 10)
-			.failingAt(failingPage, () -> new CompletionException(timeout));
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamFixtures.prefetch(1),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.error()).isSameAs(timeout);
-		assertThat(subscriber.items).hasSize((failingPage - 1) * 10);
-		assertThat(subscriber.terminalSignals).hasValue(1);
-		assertThat(subscriber.ruleViolations).hasValue(0);
-		assertThat(this.terminations).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(
+				FakeFetcher.immediate(100, 10).failingAt(failingPage, () -> new CompletionException(timeout)),
+				StreamFixtures.prefetch(1), Long.MAX_VALUE);
+		assertThat(stream.subscriber.error()).isSameAs(timeout);
+		assertThat(stream.subscriber.items).hasSize((failingPage - 1) * 10);
+		assertThat(stream.subscriber.terminalSignals).hasValue(1);
+		assertThat(stream.subscriber.ruleViolations).hasValue(0);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 	@ParameterizedTest
@@ -120,17 +117,14 @@ class PagingPublisherErrorTests {
 	@Test
 	void errorWhileAPageIsBufferedEndsTheStreamAtOnceAndReleasesThePage() {
 		FakeFetcher fetcher = FakeFetcher.manual(100, 10);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, StreamOptions.defaults(),
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(2);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, StreamOptions.defaults(), 2);
 		fetcher.completeNext();
 		List<WeakReference<FakeResultSet>> pages = List.copyOf(fetcher.createdPages);
 		DriverTimeoutException timeout = new DriverTimeoutException("Query timed out after PT2S");
 		fetcher.failNext(timeout);
-		assertThat(subscriber.error()).isSameAs(timeout);
-		assertThat(subscriber.items).hasSize(2);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.subscriber.error()).isSameAs(timeout);
+		assertThat(stream.subscriber.items).hasSize(2);
+		assertThat(stream.terminations).hasValue(1);
 		GarbageCollection.awaitCollected(pages);
 	}
 

@@ -24,8 +24,6 @@ class PagingPublisherProgressTests {
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(3);
 
-	private final AtomicInteger terminations = new AtomicInteger();
-
 	@AfterEach
 	void stopExecutor() {
 		this.executor.shutdownNow();
@@ -35,11 +33,8 @@ class PagingPublisherProgressTests {
 	void reportsEachPageDeliveredInFullWithThePagingStateAfterIt() {
 		Queue<StreamProgress> events = new ConcurrentLinkedQueue<>();
 		StreamOptions options = StreamOptions.builder().progressListener(events::add).build();
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(FakeFetcher.immediate(25, 10), options,
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.completions).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(25, 10), options, Long.MAX_VALUE);
+		assertThat(stream.subscriber.completions).hasValue(1);
 		List<StreamProgress> progress = List.copyOf(events);
 		assertThat(progress).extracting(StreamProgress::pageNumber).containsExactly(1L, 2L, 3L);
 		assertThat(progress).extracting(StreamProgress::rowsInPage).containsExactly(10, 10, 5);
@@ -56,12 +51,9 @@ class PagingPublisherProgressTests {
 	void pageIsReportedOnlyOnceItsLastRowWasDelivered() {
 		Queue<StreamProgress> events = new ConcurrentLinkedQueue<>();
 		StreamOptions options = StreamOptions.builder().progressListener(events::add).build();
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(FakeFetcher.immediate(25, 10), options,
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(9);
-		publisher.subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(25, 10), options, 9);
 		assertThat(events).isEmpty();
-		subscriber.subscription().request(1);
+		stream.subscriber.subscription().request(1);
 		assertThat(events).singleElement().extracting(StreamProgress::rowsSoFar).isEqualTo(10L);
 	}
 
@@ -78,16 +70,15 @@ class PagingPublisherProgressTests {
 			}
 		}).build();
 		FakeFetcher fetcher = FakeFetcher.async(100, 10, this.executor);
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(fetcher, options, this.executor, this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(0);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
-		subscription.set(subscriber.subscription());
-		subscriber.subscription().request(10);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.terminations.get() == 1);
-		assertThat(subscriber.itemList()).containsExactlyElementsOf(LongStream.range(0, 20).boxed().toList());
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, options, this.executor,
+				new RecordingSubscriber<>(0));
+		assertThat(stream.subscriber.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+		subscription.set(stream.subscriber.subscription());
+		stream.subscriber.subscription().request(10);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.terminations.get() == 1);
+		assertThat(stream.subscriber.itemList()).containsExactlyElementsOf(LongStream.range(0, 20).boxed().toList());
 		assertThat(fetcher.fetchCalls).hasValue(2);
-		assertThat(subscriber.terminalSignals).hasValue(0);
+		assertThat(stream.subscriber.terminalSignals).hasValue(0);
 	}
 
 	@Test
@@ -110,16 +101,14 @@ class PagingPublisherProgressTests {
 				Thread.currentThread().interrupt();
 			}
 		}).build();
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(FakeFetcher.async(100, 10, this.executor), options,
-				this.executor, this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(0);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
-		subscription.set(subscriber.subscription());
-		subscriber.subscription().request(10);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.terminations.get() == 1);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.async(100, 10, this.executor), options,
+				this.executor, new RecordingSubscriber<>(0));
+		assertThat(stream.subscriber.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+		subscription.set(stream.subscriber.subscription());
+		stream.subscriber.subscription().request(10);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.terminations.get() == 1);
 		assertThat(otherThreadReturned).hasValue(1);
-		assertThat(subscriber.items).hasSize(10);
+		assertThat(stream.subscriber.items).hasSize(10);
 	}
 
 	@Test
@@ -129,14 +118,11 @@ class PagingPublisherProgressTests {
 			calls.incrementAndGet();
 			throw new IllegalStateException("listener bug");
 		}).build();
-		PagingPublisher<Long> publisher = StreamFixtures.publisher(FakeFetcher.immediate(35, 10), options,
-				this.terminations);
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
-		publisher.subscribe(subscriber);
-		assertThat(subscriber.items).hasSize(35);
-		assertThat(subscriber.completions).hasValue(1);
+		SubscribedStream stream = SubscribedStream.subscribe(FakeFetcher.immediate(35, 10), options, Long.MAX_VALUE);
+		assertThat(stream.subscriber.items).hasSize(35);
+		assertThat(stream.subscriber.completions).hasValue(1);
 		assertThat(calls).hasValue(4);
-		assertThat(this.terminations).hasValue(1);
+		assertThat(stream.terminations).hasValue(1);
 	}
 
 }

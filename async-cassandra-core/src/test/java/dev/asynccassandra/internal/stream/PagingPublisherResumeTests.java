@@ -72,10 +72,9 @@ class PagingPublisherResumeTests {
 	void everyPageIsFetchedWithThePagingStateOfThePreviousOne() {
 		FakeFetcher fetcher = FakeFetcher.immediate(30, 10);
 		StreamOptions options = StreamOptions.builder().startingPagingState(FakeFetcher.pagingStateAt(5)).build();
-		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
-		StreamFixtures.publisher(fetcher, options, this.terminations).subscribe(subscriber);
+		SubscribedStream stream = SubscribedStream.subscribe(fetcher, options, Long.MAX_VALUE);
 		assertThat(fetcher.requestedOffsets).containsExactly(5L, 15L, 25L);
-		assertThat(subscriber.itemList()).containsExactlyElementsOf(LongStream.range(5, 30).boxed().toList());
+		assertThat(stream.subscriber.itemList()).containsExactlyElementsOf(LongStream.range(5, 30).boxed().toList());
 	}
 
 }

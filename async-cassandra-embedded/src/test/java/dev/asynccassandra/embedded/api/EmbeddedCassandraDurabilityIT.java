@@ -35,41 +35,20 @@ class EmbeddedCassandraDurabilityIT {
 
 	@Test
 	void durableNodeKeepsAcknowledgedWritesAndSchemaThroughKill9() throws Exception {
-		EmbeddedCassandraConfig config = TestConfigs.node("durable-kill")
-			.kind(NodeKind.DURABLE)
-			.cleanStart(true)
-			.build();
-		try (EmbeddedCassandra node = EmbeddedCassandra.start(config)) {
-			Set<UUID> acknowledged;
-			UUID tableId;
-			try (CqlSession session = session(node)) {
-				tableId = createSchema(session);
-				acknowledged = write(session, ROWS);
-			}
+		try (EmbeddedCassandra node = EmbeddedCassandra.start(durableNode("durable-kill"))) {
+			Written written = Written.into(node);
 			ProcessHandle process = ProcessHandle.of(node.pid().orElseThrow()).orElseThrow();
 			process.destroyForcibly();
 			assertThat(process.onExit()).succeedsWithin(BOUND);
 			node.start();
-			try (CqlSession session = session(node)) {
-				assertThat(tableId(session)).as("table id after commit log replay").isEqualTo(tableId);
-				assertThat(storedIds(session)).containsAll(acknowledged).hasSize(acknowledged.size());
-			}
+			written.assertStillIn(node, "after commit log replay");
 		}
 	}
 
 	@Test
 	void stopDrainsTheNodeSoThatItsDataIsInSSTables() throws Exception {
-		EmbeddedCassandraConfig config = TestConfigs.node("durable-stop")
-			.kind(NodeKind.DURABLE)
-			.cleanStart(true)
-			.build();
-		try (EmbeddedCassandra node = EmbeddedCassandra.start(config)) {
-			Set<UUID> acknowledged;
-			UUID tableId;
-			try (CqlSession session = session(node)) {
-				tableId = createSchema(session);
-				acknowledged = write(session, ROWS);
-			}
+		try (EmbeddedCassandra node = EmbeddedCassandra.start(durableNode("durable-stop"))) {
+			Written written = Written.into(node);
 			long start = System.nanoTime();
 			node.stop();
 			long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -78,15 +57,16 @@ class EmbeddedCassandraDurabilityIT {
 				.contains(EmbeddedCassandra.DRAINED_CONSOLE_LINE);
 			System.out.println("Durable node with " + ROWS + " rows stopped (drained) in " + stopMillis + " ms");
 			node.start();
-			try (CqlSession session = session(node)) {
-				assertThat(tableId(session)).isEqualTo(tableId);
-				assertThat(storedIds(session)).containsAll(acknowledged).hasSize(acknowledged.size());
-			}
+			written.assertStillIn(node, "after a drained stop");
 			String log = Files.readString(node.logFile(), StandardCharsets.UTF_8);
 			assertThat(log).as("the restart replays nothing: the drain flushed every table")
 				.doesNotContain("Skipped")
 				.containsPattern("(Log replay complete, 0 replayed mutations|No commitlog files found)");
 		}
+	}
+
+	private static EmbeddedCassandraConfig durableNode(String name) {
+		return TestConfigs.node(name).kind(NodeKind.DURABLE).cleanStart(true).build();
 	}
 
 	private static CqlSession session(EmbeddedCassandra node) {
@@ -133,6 +113,33 @@ class EmbeddedCassandraDurabilityIT {
 		Set<UUID> ids = ConcurrentHashMap.newKeySet();
 		session.execute("SELECT id FROM durability.items").forEach((row) -> ids.add(row.getUuid("id")));
 		return ids;
+	}
+
+	/**
+	 * What a test wrote to a node: the id of its table and every acknowledged row.
+	 */
+	private record Written(UUID table, Set<UUID> acknowledged) {
+
+		static Written into(EmbeddedCassandra node) throws InterruptedException {
+			try (CqlSession session = session(node)) {
+				UUID table = createSchema(session);
+				return new Written(table, write(session, ROWS));
+			}
+		}
+
+		/**
+		 * Asserts that the node still has the same table (not one recreated with a new
+		 * id) and exactly the acknowledged rows.
+		 */
+		void assertStillIn(EmbeddedCassandra node, String when) {
+			try (CqlSession session = session(node)) {
+				assertThat(tableId(session)).as("table id " + when).isEqualTo(this.table);
+				assertThat(storedIds(session)).as("rows " + when)
+					.containsAll(this.acknowledged)
+					.hasSize(this.acknowledged.size());
+			}
+		}
+
 	}
 
 }

@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.asynccassandra.embedded.internal.classpath.FetchedJars;
 import dev.asynccassandra.embedded.internal.classpath.LoopbackMavenRepository;
-import dev.asynccassandra.embedded.internal.classpath.ServerArtifact;
 import dev.asynccassandra.embedded.internal.classpath.ServerListing;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,16 +35,11 @@ class ServerJarsOnDemandIT {
 	@TempDir
 	Path logs;
 
-	private LoopbackMavenRepository remote;
+	@AutoClose
+	private final LoopbackMavenRepository remote;
 
-	@BeforeEach
-	void startRemote() throws IOException {
+	ServerJarsOnDemandIT() throws IOException {
 		this.remote = LoopbackMavenRepository.ofBuildRepository(LISTING);
-	}
-
-	@AfterEach
-	void stopRemote() {
-		this.remote.close();
 	}
 
 	@Test
@@ -55,12 +49,7 @@ class ServerJarsOnDemandIT {
 		assertThat(this.remote.jarDownloads()).as(first).isEqualTo(artifacts);
 		assertThat(first).contains(ServerJarsNodeMain.READY_PREFIX + LISTING.cassandraVersion())
 			.contains("Fetched " + artifacts + " Cassandra server jar(s)");
-		for (ServerArtifact artifact : LISTING.artifacts()) {
-			assertThat(LoopbackMavenRepository.sha1(this.localRepository.resolve(artifact.path())))
-				.as(artifact.coordinates())
-				.isEqualTo(LoopbackMavenRepository
-					.sha1(LoopbackMavenRepository.buildRepository().resolve(artifact.path())));
-		}
+		FetchedJars.assertAsBuilt(this.localRepository, LISTING);
 		int requestsAfterFirst = this.remote.requests();
 
 		String second = runNode("second");

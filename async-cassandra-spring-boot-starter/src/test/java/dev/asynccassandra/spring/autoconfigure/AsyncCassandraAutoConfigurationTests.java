@@ -14,6 +14,7 @@ import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
 import dev.asynccassandra.spring.testing.MockCqlSessions;
+import dev.asynccassandra.spring.testing.PhasedStop;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -202,7 +203,8 @@ class AsyncCassandraAutoConfigurationTests {
 		});
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AsyncCassandraAutoConfiguration.class))
 			.withBean(CqlSession.class, () -> cqlSession, (definition) -> definition.setDestroyMethodName(""))
-			.withBean("lastLifecycle", SmartLifecycle.class, () -> new RecordingLifecycle(events))
+			.withBean("lastLifecycle", SmartLifecycle.class,
+					() -> new PhasedStop(AsyncSessionLifecycle.PHASE - 1, () -> events.add("nextPhase.stop")))
 			.run((context) -> {
 				AsyncSession session = context.getBean(AsyncSession.class);
 				context.close();
@@ -298,43 +300,6 @@ class AsyncCassandraAutoConfigurationTests {
 			this.calls.add("second");
 			builder.addListener((event) -> {
 			});
-		}
-
-	}
-
-	/**
-	 * A lifecycle in the phase right after the session's: Spring stops it only once the
-	 * session's lifecycle has called its callback.
-	 */
-	static final class RecordingLifecycle implements SmartLifecycle {
-
-		private final List<String> events;
-
-		private volatile boolean running;
-
-		RecordingLifecycle(List<String> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.events.add("nextPhase.stop");
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return AsyncSessionLifecycle.PHASE - 1;
 		}
 
 	}

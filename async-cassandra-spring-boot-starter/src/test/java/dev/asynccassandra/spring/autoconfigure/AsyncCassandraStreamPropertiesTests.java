@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncSession;
+import dev.asynccassandra.testing.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.ArgumentMatchers;
@@ -56,26 +57,7 @@ class AsyncCassandraStreamPropertiesTests {
 	}
 
 	private static Statement<?> firstStatement(CqlSession cqlSession, Flow.Publisher<Row> rows) {
-		rows.subscribe(new Flow.Subscriber<>() {
-
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				subscription.request(1);
-			}
-
-			@Override
-			public void onNext(Row item) {
-			}
-
-			@Override
-			public void onError(Throwable throwable) {
-			}
-
-			@Override
-			public void onComplete() {
-			}
-
-		});
+		rows.subscribe(new TestSubscriber<>(1));
 		ArgumentCaptor<Statement<?>> sent = ArgumentCaptor.captor();
 		Mockito.verify(cqlSession, Mockito.timeout(10_000)).executeAsync(sent.capture());
 		return sent.getValue();

@@ -1,6 +1,5 @@
 package dev.asynccassandra.spring.it;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,10 @@ import dev.asynccassandra.api.AsyncSessionBuilder;
 import dev.asynccassandra.api.error.FailureClassifier;
 import dev.asynccassandra.api.error.FailureKind;
 import dev.asynccassandra.api.error.SessionBusyException;
-import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.spring.metrics.AsyncCassandraMetrics;
 import dev.asynccassandra.spring.metrics.MicrometerQueryEventListener;
+import dev.asynccassandra.testing.EmbeddedNodeSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -75,43 +74,34 @@ class AdmissionBurstIT {
 
 	private ExecutorService threads;
 
-	private EmbeddedCassandra node;
+	private EmbeddedNodeSession node;
 
 	private CqlSession cqlSession;
 
 	@BeforeAll
 	void startNode() {
 		String timeout = "'" + TIMEOUT.toMillis() + "ms'";
-		this.node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
-			.nativePort(0)
-			.storagePort(0)
-			.cleanStart(true)
-			.dataDirectory(Path.of("target", "embedded-cassandra", "admission-burst-" + ProcessHandle.current().pid()))
-			.yamlEntry("read_request_timeout", timeout)
-			.build());
-		this.cqlSession = CqlSession.builder()
-			.addContactPoint(this.node.contactPoint())
-			.withLocalDatacenter(this.node.localDatacenter())
-			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
-				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT)
-				.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(20))
-				.withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(20))
-				.withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
-				.build())
-			.build();
+		this.node = EmbeddedNodeSession.start(
+				EmbeddedCassandraConfig.builder()
+					.nativePort(0)
+					.storagePort(0)
+					.cleanStart(true)
+					.dataDirectory(EmbeddedNodeSession.dataDirectory("admission-burst"))
+					.yamlEntry("read_request_timeout", timeout)
+					.build(),
+				DriverConfigLoader.programmaticBuilder()
+					.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT)
+					.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(20))
+					.withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(20))
+					.withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
+					.build());
+		this.cqlSession = this.node.session();
 	}
 
 	@AfterAll
 	void stopNode() {
-		try {
-			if (this.cqlSession != null) {
-				this.cqlSession.forceCloseAsync().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-			}
-		}
-		finally {
-			if (this.node != null) {
-				this.node.close();
-			}
+		if (this.node != null) {
+			this.node.close();
 		}
 	}
 

@@ -21,6 +21,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
+import dev.asynccassandra.spring.testing.PhasedStop;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -30,7 +31,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
@@ -123,6 +123,11 @@ class AsyncCassandraGracefulShutdownIT {
 		}
 
 		@Bean
+		PhasedStop finalFlushStop(FinalFlush finalFlush) {
+			return new PhasedStop(AsyncSessionLifecycle.PHASE + 1, finalFlush::flush);
+		}
+
+		@Bean
 		static CloseObserver closeObserver() {
 			return new CloseObserver();
 		}
@@ -153,10 +158,10 @@ class AsyncCassandraGracefulShutdownIT {
 	}
 
 	/**
-	 * Stops right before the session's lifecycle, after the web server, and submits its
-	 * last queries on stop: they are in flight when the session starts closing.
+	 * The last queries, submitted when the phase right before the session's lifecycle
+	 * stops, after the web server: they are in flight when the session starts closing.
 	 */
-	static final class FinalFlush implements SmartLifecycle {
+	static final class FinalFlush {
 
 		final List<CompletableFuture<String>> queries = new CopyOnWriteArrayList<>();
 
@@ -164,21 +169,12 @@ class AsyncCassandraGracefulShutdownIT {
 
 		private final Gate gate;
 
-		private volatile boolean running;
-
 		FinalFlush(AsyncSession session, Gate gate) {
 			this.session = session;
 			this.gate = gate;
 		}
 
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
+		void flush() {
 			for (int i = 0; i < FLUSHED; i++) {
 				this.queries
 					.add(this.session.execute("SELECT release_version FROM system.local").thenApply((result) -> {
@@ -187,16 +183,6 @@ class AsyncCassandraGracefulShutdownIT {
 						return row.getString("release_version");
 					}));
 			}
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return AsyncSessionLifecycle.PHASE + 1;
 		}
 
 	}

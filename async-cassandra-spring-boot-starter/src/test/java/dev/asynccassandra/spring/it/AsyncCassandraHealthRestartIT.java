@@ -1,10 +1,6 @@
 package dev.asynccassandra.spring.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +11,8 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.embedded.api.NodeKind;
+import dev.asynccassandra.spring.testing.ActuatorHealth;
+import dev.asynccassandra.spring.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/health/async-cassandra} of a running web application follows its own
@@ -49,8 +45,8 @@ class AsyncCassandraHealthRestartIT {
 	@BeforeAll
 	static void startNode() throws IOException {
 		node = EmbeddedCassandra.start(EmbeddedCassandraConfig.builder()
-			.nativePort(freePort())
-			.storagePort(freePort())
+			.nativePort(FreePorts.next())
+			.storagePort(FreePorts.next())
 			.dataDirectory(DATA)
 			.kind(NodeKind.EPHEMERAL)
 			.build());
@@ -74,38 +70,22 @@ class AsyncCassandraHealthRestartIT {
 					"spring.cassandra.connection.init-query-timeout", "20s"))
 			.run()) {
 			assertThat(context.getBean(AsyncSession.class).isClosed()).isFalse();
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpClient client = HttpClient.newHttpClient();
-			URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/async-cassandra");
+			ActuatorHealth health = ActuatorHealth.of(context, "/actuator/health/async-cassandra");
 
-			HttpResponse<String> up = await().atMost(BOUND)
-				.until(() -> get(client, uri), (response) -> response.statusCode() == 200);
+			HttpResponse<String> up = health.awaitStatusCode(200, BOUND);
 			assertThat(up.body())
 				.contains("\"status\":\"UP\"", "\"session\":\"open\"", "\"inFlight\":0",
 						"\"localDatacenter\":\"" + node.localDatacenter() + "\"", "\"up\":1")
 				.doesNotContain(PASSWORD);
 
 			node.stop();
-			HttpResponse<String> down = await().atMost(BOUND)
-				.until(() -> get(client, uri), (response) -> response.statusCode() == 503);
+			HttpResponse<String> down = health.awaitStatusCode(503, BOUND);
 			assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"session\":\"open\"", "\"down\":1")
 				.doesNotContain(PASSWORD);
 
 			node.start();
-			HttpResponse<String> upAgain = await().atMost(BOUND)
-				.until(() -> get(client, uri), (response) -> response.statusCode() == 200);
+			HttpResponse<String> upAgain = health.awaitStatusCode(200, BOUND);
 			assertThat(upAgain.body()).contains("\"status\":\"UP\"", "\"up\":1");
-		}
-	}
-
-	private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

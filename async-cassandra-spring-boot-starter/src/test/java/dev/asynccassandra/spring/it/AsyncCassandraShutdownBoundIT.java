@@ -17,6 +17,7 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.spring.autoconfigure.AsyncCassandraAutoConfiguration;
 import dev.asynccassandra.spring.lifecycle.AsyncSessionLifecycle;
+import dev.asynccassandra.spring.testing.PhasedStop;
 import dev.asynccassandra.testing.SimulacronCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -164,13 +164,18 @@ class AsyncCassandraShutdownBoundIT {
 			return new NextPhase(cqlSession, session);
 		}
 
+		@Bean
+		PhasedStop nextPhaseStop(NextPhase nextPhase) {
+			return new PhasedStop(AsyncSessionLifecycle.PHASE - 1, nextPhase::observe);
+		}
+
 	}
 
 	/**
-	 * Stops in the phase right after the session's lifecycle: Spring stops it only once
-	 * that lifecycle has run its callback.
+	 * What the phase right after the session's lifecycle sees when it stops: Spring stops
+	 * it only once that lifecycle has run its callback.
 	 */
-	static final class NextPhase implements SmartLifecycle {
+	static final class NextPhase {
 
 		private final ObjectProvider<CqlSession> cqlSession;
 
@@ -182,34 +187,15 @@ class AsyncCassandraShutdownBoundIT {
 
 		final AtomicReference<Boolean> requestsEndedThen = new AtomicReference<>();
 
-		private volatile boolean running;
-
 		NextPhase(ObjectProvider<CqlSession> cqlSession, ObjectProvider<AsyncSession> session) {
 			this.cqlSession = cqlSession;
 			this.session = session;
 		}
 
-		@Override
-		public void start() {
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
+		void observe() {
 			this.stoppedAt.set(System.nanoTime());
 			this.driverSessionClosedThen.set(this.cqlSession.getObject().isClosed());
 			this.requestsEndedThen.set(this.session.getObject().inFlightCount() == 0);
-			this.running = false;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return AsyncSessionLifecycle.PHASE - 1;
 		}
 
 	}

@@ -1,10 +1,5 @@
 package dev.asynccassandra.spring.it;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,17 +12,17 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.embedded.api.EmbeddedCassandra;
 import dev.asynccassandra.embedded.api.EmbeddedCassandraConfig;
 import dev.asynccassandra.spring.session.SessionNotConnectedException;
+import dev.asynccassandra.spring.testing.ActuatorHealth;
+import dev.asynccassandra.spring.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The application starts while no Cassandra listens on its configured address, like
@@ -47,10 +42,10 @@ class AsyncCassandraStartWithoutCassandraIT {
 
 	@Test
 	void theApplicationStartsWithoutCassandraAndConnectsOnceANodeAnswers() throws Exception {
-		int nativePort = freePort();
+		int nativePort = FreePorts.next();
 		EmbeddedCassandra node = EmbeddedCassandra.create(EmbeddedCassandraConfig.builder()
 			.nativePort(nativePort)
-			.storagePort(freePort())
+			.storagePort(FreePorts.next())
 			.dataDirectory(DATA)
 			.cleanStart(true)
 			.build());
@@ -70,16 +65,14 @@ class AsyncCassandraStartWithoutCassandraIT {
 					Map.entry("async-cassandra.startup.retry-delay", "200ms"),
 					Map.entry("async-cassandra.startup.max-retry-delay", MAX_RETRY_DELAY.toMillis() + "ms")))
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpClient client = HttpClient.newHttpClient();
-			URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health/async-cassandra");
-			URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+			ActuatorHealth health = ActuatorHealth.of(context, "/actuator/health/async-cassandra");
+			ActuatorHealth readiness = ActuatorHealth.of(context, "/actuator/health/readiness");
 			AsyncSession session = context.getBean(AsyncSession.class);
 
-			HttpResponse<String> down = get(client, health);
+			HttpResponse<String> down = health.get();
 			assertThat(down.statusCode()).isEqualTo(503);
 			assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"session\":\"connecting\"", "\"error\":");
-			assertThat(get(client, readiness).statusCode()).isEqualTo(503);
+			assertThat(readiness.get().statusCode()).isEqualTo(503);
 
 			long start = System.nanoTime();
 			CompletableFuture<AsyncResult> refused = session.execute("SELECT release_version FROM system.local");
@@ -90,11 +83,11 @@ class AsyncCassandraStartWithoutCassandraIT {
 
 			node.start();
 			long nodeUp = System.nanoTime();
-			HttpResponse<String> up = await().atMost(MAX_RETRY_DELAY.multipliedBy(10).plus(Duration.ofSeconds(30)))
-				.until(() -> get(client, health), (response) -> response.statusCode() == 200);
+			HttpResponse<String> up = health.awaitStatusCode(200,
+					MAX_RETRY_DELAY.multipliedBy(10).plus(Duration.ofSeconds(30)));
 			long connectedNanos = System.nanoTime() - nodeUp;
 			assertThat(up.body()).contains("\"status\":\"UP\"", "\"session\":\"open\"");
-			assertThat(get(client, readiness).statusCode()).isEqualTo(200);
+			assertThat(readiness.get().statusCode()).isEqualTo(200);
 			AsyncResult result = session.execute("SELECT release_version FROM system.local").get(30, TimeUnit.SECONDS);
 			assertThat(result.one()).isNotNull();
 			System.out.printf(
@@ -104,17 +97,6 @@ class AsyncCassandraStartWithoutCassandraIT {
 		}
 		finally {
 			node.close();
-		}
-	}
-
-	private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

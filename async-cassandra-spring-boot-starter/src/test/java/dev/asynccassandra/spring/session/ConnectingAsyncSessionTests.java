@@ -19,6 +19,7 @@ import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.stream.RowPublisher;
+import dev.asynccassandra.testing.TestSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -193,34 +194,16 @@ class ConnectingAsyncSessionTests {
 	}
 
 	@Test
-	void aStreamSubscribedBeforeTheConnectionFailsWithSessionNotConnected() {
+	void aStreamSubscribedBeforeTheConnectionFailsWithSessionNotConnected() throws Exception {
 		ConnectingAsyncSession session = session(() -> {
 			throw new NoNodeAvailableException();
 		}, (cqlSession) -> mock(AsyncSession.class));
 		started(session);
-		List<Throwable> errors = new CopyOnWriteArrayList<>();
-		session.stream("SELECT * FROM t").subscribe(new Flow.Subscriber<>() {
-
-			@Override
-			public void onSubscribe(Flow.Subscription subscription) {
-				subscription.request(1);
-			}
-
-			@Override
-			public void onNext(Row item) {
-			}
-
-			@Override
-			public void onError(Throwable throwable) {
-				errors.add(throwable);
-			}
-
-			@Override
-			public void onComplete() {
-			}
-
-		});
-		assertThat(errors).singleElement().isInstanceOf(SessionNotConnectedException.class);
+		TestSubscriber<Row> subscriber = new TestSubscriber<>(1);
+		session.stream("SELECT * FROM t").subscribe(subscriber);
+		assertThat(subscriber.done).isCompletedExceptionally();
+		assertThat(subscriber.awaitTermination(WAIT)).isInstanceOf(SessionNotConnectedException.class);
+		assertThat(subscriber.signalThreads).as("onSubscribe, then a single onError").hasSize(2);
 	}
 
 	@Test

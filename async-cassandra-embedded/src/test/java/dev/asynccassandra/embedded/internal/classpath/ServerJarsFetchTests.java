@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.asynccassandra.embedded.api.EmbeddedCassandraServerJarsException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,16 +37,11 @@ class ServerJarsFetchTests {
 	@TempDir
 	Path logs;
 
-	private LoopbackMavenRepository remote;
+	@AutoClose
+	private final LoopbackMavenRepository remote;
 
-	@BeforeEach
-	void startRemote() throws IOException {
+	ServerJarsFetchTests() throws IOException {
 		this.remote = LoopbackMavenRepository.ofBuildRepository(LISTING);
-	}
-
-	@AfterEach
-	void stopRemote() {
-		this.remote.close();
 	}
 
 	static ServerRepositories repositories(Path localRepository, String remoteUrl) {
@@ -65,12 +59,7 @@ class ServerJarsFetchTests {
 		assertThat(this.remote.jarDownloads()).isEqualTo(artifacts);
 		assertThat(first.report().downloadedBytes()).isEqualTo(buildJarsSize());
 		assertThat(first.jars()).hasSize(artifacts);
-		for (ServerArtifact artifact : LISTING.artifacts()) {
-			Path fetched = this.local.resolve(artifact.path());
-			assertThat(LoopbackMavenRepository.sha1(fetched)).as(artifact.coordinates())
-				.isEqualTo(LoopbackMavenRepository
-					.sha1(LoopbackMavenRepository.buildRepository().resolve(artifact.path())));
-		}
+		FetchedJars.assertAsBuilt(this.local, LISTING);
 		int requestsAfterFirst = this.remote.requests();
 
 		ServerClasspath second = ServerClasspath.resolve(LISTING, repositories(this.local, this.remote.url()));
@@ -133,34 +122,18 @@ class ServerJarsFetchTests {
 	void corruptedDownloadIsRejectedNotInstalledAndFetchedAgainNextTime() throws IOException {
 		ServerArtifact victim = smallArtifact();
 		this.remote.corrupt(victim);
-		EmbeddedCassandraServerJarsException failure = fetchFailure(SMALL_LISTING,
-				repositories(this.local, this.remote.url()));
-		assertThat(failure.missingArtifacts()).containsExactly(victim.coordinates());
+		EmbeddedCassandraServerJarsException failure = assertRejectedAndNotInstalled(victim);
 		assertThat(failure.getMessage()).contains(victim.coordinates()).contains("checksum");
 		assertThat(failure.reason()).startsWith(victim.coordinates() + ": the download does not match");
-		assertNoJarIn(this.local.resolve(victim.path()).getParent());
-
-		this.remote.repair();
-		ServerClasspath repaired = ServerClasspath.resolve(SMALL_LISTING, repositories(this.local, this.remote.url()));
-		assertThat(repaired.report().downloadedArtifacts()).isOne();
-		assertThat(LoopbackMavenRepository.sha1(this.local.resolve(victim.path())))
-			.isEqualTo(LoopbackMavenRepository.sha1(LoopbackMavenRepository.buildRepository().resolve(victim.path())));
+		assertFetchedAgainOnceRepaired(victim);
 	}
 
 	@Test
 	void truncatedDownloadIsRejectedNotInstalledAndFetchedAgainNextTime() throws IOException {
 		ServerArtifact victim = smallArtifact();
 		this.remote.truncate(victim);
-		EmbeddedCassandraServerJarsException failure = fetchFailure(SMALL_LISTING,
-				repositories(this.local, this.remote.url()));
-		assertThat(failure.missingArtifacts()).containsExactly(victim.coordinates());
-		assertNoJarIn(this.local.resolve(victim.path()).getParent());
-
-		this.remote.repair();
-		ServerClasspath repaired = ServerClasspath.resolve(SMALL_LISTING, repositories(this.local, this.remote.url()));
-		assertThat(repaired.report().downloadedArtifacts()).isOne();
-		assertThat(LoopbackMavenRepository.sha1(this.local.resolve(victim.path())))
-			.isEqualTo(LoopbackMavenRepository.sha1(LoopbackMavenRepository.buildRepository().resolve(victim.path())));
+		assertRejectedAndNotInstalled(victim);
+		assertFetchedAgainOnceRepaired(victim);
 	}
 
 	@Test
@@ -193,15 +166,34 @@ class ServerJarsFetchTests {
 			int artifacts = LISTING.artifacts().size();
 			assertThat(downloaded).isEqualTo(artifacts);
 			assertThat(this.remote.jarDownloads()).isEqualTo(artifacts);
-			for (ServerArtifact artifact : LISTING.artifacts()) {
-				assertThat(LoopbackMavenRepository.sha1(this.local.resolve(artifact.path())))
-					.isEqualTo(LoopbackMavenRepository
-						.sha1(LoopbackMavenRepository.buildRepository().resolve(artifact.path())));
-			}
+			FetchedJars.assertAsBuilt(this.local, LISTING);
 		}
 		finally {
 			processes.forEach(Process::destroyForcibly);
 		}
+	}
+
+	/**
+	 * Fetches the small listing with the victim damaged on the remote: the fetch fails
+	 * naming only the victim, and no jar of it is installed.
+	 */
+	private EmbeddedCassandraServerJarsException assertRejectedAndNotInstalled(ServerArtifact victim)
+			throws IOException {
+		EmbeddedCassandraServerJarsException failure = fetchFailure(SMALL_LISTING,
+				repositories(this.local, this.remote.url()));
+		assertThat(failure.missingArtifacts()).containsExactly(victim.coordinates());
+		assertNoJarIn(this.local.resolve(victim.path()).getParent());
+		return failure;
+	}
+
+	/**
+	 * Repairs the remote and fetches again: only the victim is downloaded, as built.
+	 */
+	private void assertFetchedAgainOnceRepaired(ServerArtifact victim) {
+		this.remote.repair();
+		ServerClasspath repaired = ServerClasspath.resolve(SMALL_LISTING, repositories(this.local, this.remote.url()));
+		assertThat(repaired.report().downloadedArtifacts()).isOne();
+		FetchedJars.assertAsBuilt(this.local, victim);
 	}
 
 	private static EmbeddedCassandraServerJarsException fetchFailure(ServerListing listing,
