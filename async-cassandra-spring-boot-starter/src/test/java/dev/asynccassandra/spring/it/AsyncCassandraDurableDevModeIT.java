@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,17 @@ class AsyncCassandraDurableDevModeIT {
 
 	private final List<App> apps = new ArrayList<>();
 
+	/**
+	 * When the application saw each write acknowledged (epoch millis, from its
+	 * {@value DurableDevModeApplication#ACK_PREFIX} lines): a lost row is then reported
+	 * with its acknowledgement's time against the last signal.
+	 */
+	private final Map<UUID, Long> acknowledgedAt = new ConcurrentHashMap<>();
+
+	private volatile String lastSignal = "none";
+
+	private volatile long lastSignalMillis;
+
 	@AfterEach
 	void stopEverything() {
 		this.apps.forEach(App::kill);
@@ -77,6 +89,7 @@ class AsyncCassandraDurableDevModeIT {
 			Load load = app.load();
 			long inFlight = load.awaitAcknowledged(ROWS_PER_ROUND);
 			long signalled = System.nanoTime();
+			signal("SIGTERM to the application");
 			app.process.toHandle().destroy();
 			load.stopIssuing();
 			assertThat(app.process.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -92,6 +105,7 @@ class AsyncCassandraDurableDevModeIT {
 		}
 		Load load = app.load();
 		long inFlight = load.awaitAcknowledged(ROWS_PER_ROUND);
+		signal("kill -9 of the application");
 		app.process.destroyForcibly();
 		load.stopIssuing();
 		long nodePid = app.nodePid;
@@ -113,6 +127,7 @@ class AsyncCassandraDurableDevModeIT {
 		load = app.load();
 		inFlight = load.awaitAcknowledged(ROWS_PER_ROUND);
 		ProcessHandle node = ProcessHandle.of(app.nodePid).orElseThrow();
+		signal("kill -9 of the node");
 		node.destroyForcibly();
 		load.stopIssuing();
 		assertThat(node.onExit()).succeedsWithin(STOP_BOUND);
@@ -138,9 +153,25 @@ class AsyncCassandraDurableDevModeIT {
 			.collect(Collectors.toSet());
 		Set<UUID> lost = new HashSet<>(acknowledged);
 		lost.removeAll(stored);
-		assertThat(lost).as("acknowledged rows missing after the restart (%d stored)", stored.size()).isEmpty();
+		assertThat(lost)
+			.as("acknowledged rows missing after the restart (%d stored; the application's "
+					+ "acknowledgements of them against the last signal, %s: %s)", stored.size(), this.lastSignal,
+					whenAcknowledged(lost))
+			.isEmpty();
 		System.out.println("Restart: " + stored.size() + " rows stored, all " + acknowledged.size()
 				+ " acknowledged rows present, table id unchanged");
+	}
+
+	private void signal(String signal) {
+		this.lastSignal = signal;
+		this.lastSignalMillis = System.currentTimeMillis();
+	}
+
+	private List<String> whenAcknowledged(Set<UUID> ids) {
+		return ids.stream().map((id) -> {
+			Long at = this.acknowledgedAt.get(id);
+			return id + ((at != null) ? " " + (at - this.lastSignalMillis) + " ms" : " not logged");
+		}).toList();
 	}
 
 	private static void report(String round, Load load, long inFlight, int acknowledgedTotal, String detail) {
@@ -161,7 +192,7 @@ class AsyncCassandraDurableDevModeIT {
 				"--spring.cassandra.password=" + PASSWORD, "--spring.cassandra.request.timeout=20s",
 				"--spring.cassandra.connection.init-query-timeout=20s",
 				"--spring.cassandra.connection.connect-timeout=20s");
-		App app = new App(new ProcessBuilder(command).redirectErrorStream(true).start());
+		App app = new App(new ProcessBuilder(command).redirectErrorStream(true).start(), this.acknowledgedAt);
 		this.apps.add(app);
 		app.awaitReady();
 		return app;
@@ -190,8 +221,11 @@ class AsyncCassandraDurableDevModeIT {
 
 		private volatile long nodePid;
 
-		App(Process process) {
+		private final Map<UUID, Long> acknowledgedAt;
+
+		App(Process process, Map<UUID, Long> acknowledgedAt) {
 			this.process = process;
+			this.acknowledgedAt = acknowledgedAt;
 			this.reader = new Thread(this::readOutput, "app-output-" + process.pid());
 			this.reader.setDaemon(true);
 			this.reader.start();
@@ -202,6 +236,11 @@ class AsyncCassandraDurableDevModeIT {
 					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 				String line;
 				while ((line = reader.readLine()) != null) {
+					if (line.startsWith(DurableDevModeApplication.ACK_PREFIX)) {
+						String[] ack = line.split(" ");
+						this.acknowledgedAt.put(UUID.fromString(ack[1]), Long.parseLong(ack[2]));
+						continue;
+					}
 					this.output.add(new Line(System.nanoTime(), line));
 					if (line.startsWith(DurableDevModeApplication.READY_PREFIX)) {
 						this.ready.complete(line);

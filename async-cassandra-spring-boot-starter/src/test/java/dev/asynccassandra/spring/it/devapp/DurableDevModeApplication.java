@@ -41,6 +41,12 @@ public class DurableDevModeApplication {
 	/** Printed once the application serves HTTP. */
 	public static final String READY_PREFIX = "DEVAPP_READY";
 
+	/**
+	 * Starts the line printed for each acknowledged write: the row's id and the time
+	 * (epoch millis) the application saw the acknowledgement.
+	 */
+	public static final String ACK_PREFIX = "DEVAPP_ACK";
+
 	/** Printed when the driver session closes. */
 	public static final String SESSION_CLOSED = "DEVAPP_CQL_SESSION_CLOSED";
 
@@ -83,7 +89,10 @@ public class DurableDevModeApplication {
 
 		@PostMapping("/items/{id}")
 		CompletableFuture<ResponseEntity<Void>> write(@PathVariable UUID id) {
-			return this.session.execute(this.insert.bind(id)).thenApply((result) -> ResponseEntity.ok().build());
+			return this.session.execute(this.insert.bind(id)).thenApply((result) -> {
+				System.out.println(ACK_PREFIX + " " + id + " " + System.currentTimeMillis());
+				return ResponseEntity.ok().build();
+			});
 		}
 
 		@GetMapping("/items")
