@@ -23,6 +23,10 @@ import dev.asynccassandra.api.stream.StreamOptions;
  * way and closes without losing admitted work. Thread-safe; create one with
  * {@link #builder()}.
  *
+ * <h2>Options</h2> Every operation has an overload taking per-call options
+ * ({@link QueryOptions}, or {@link StreamOptions} for streams) as its first argument, so
+ * that the values of a query always come last.
+ *
  * <h2>Futures and threads</h2> Every request returns a {@link CompletableFuture} that is
  * completed on an executor captured when the call is made: the per-call
  * {@link QueryOptions#executor()}, else the session's default (a dedicated pool of daemon
@@ -74,7 +78,7 @@ import dev.asynccassandra.api.stream.StreamOptions;
  * cancels in-flight requests and ends open row streams at once. Both are idempotent and
  * return the same future.
  *
- * <h2>Streams</h2> {@link #stream(Statement, StreamOptions, Function)} and its overloads
+ * <h2>Streams</h2> {@link #stream(StreamOptions, Statement, Function)} and its overloads
  * return a backpressured {@code Flow.Publisher} of rows for results of any size; an open
  * stream counts as in-flight work.
  *
@@ -121,13 +125,13 @@ public interface AsyncSession {
 
 	/**
 	 * Executes CQL with named values and per-call options.
+	 * @param options the per-call options
 	 * @param cql the query, with {@code :name} markers
 	 * @param namedValues the values by name
-	 * @param options the per-call options
 	 * @return a future completing with the first page
 	 * @throws NullPointerException if an argument is {@code null}
 	 */
-	CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues, QueryOptions options);
+	CompletableFuture<AsyncResult> execute(QueryOptions options, String cql, Map<String, Object> namedValues);
 
 	/**
 	 * Executes a statement: simple, bound, batch or built.
@@ -140,12 +144,12 @@ public interface AsyncSession {
 	/**
 	 * Executes a statement with per-call options, which override the statement's own
 	 * settings.
-	 * @param statement the statement
 	 * @param options the per-call options
+	 * @param statement the statement
 	 * @return a future completing with the first page
 	 * @throws NullPointerException if an argument is {@code null}
 	 */
-	CompletableFuture<AsyncResult> execute(Statement<?> statement, QueryOptions options);
+	CompletableFuture<AsyncResult> execute(QueryOptions options, Statement<?> statement);
 
 	/**
 	 * Executes the statements in one batch.
@@ -163,15 +167,15 @@ public interface AsyncSession {
 	 * ignores the timeout of a batch statement and bounds it by its profile's
 	 * {@code basic.request.timeout}; a shorter timeout is enforced by the session's
 	 * backstop, which fails the future with {@code QueryTimeoutException}.
+	 * @param options the per-call options
 	 * @param type logged, unlogged or counter ({@code DefaultBatchType})
 	 * @param statements the statements, usually bound statements, in order
-	 * @param options the per-call options
 	 * @return a future completing with the result
 	 * @throws NullPointerException if an argument or element is {@code null}
 	 * @throws IllegalArgumentException if there are no statements
 	 */
-	CompletableFuture<AsyncResult> executeBatch(BatchType type, Collection<? extends BatchableStatement<?>> statements,
-			QueryOptions options);
+	CompletableFuture<AsyncResult> executeBatch(QueryOptions options, BatchType type,
+			Collection<? extends BatchableStatement<?>> statements);
 
 	/**
 	 * Prepares a statement. Concurrent and repeated preparations of the same CQL share
@@ -189,17 +193,17 @@ public interface AsyncSession {
 	 * as the driver does. The driver itself bounds the PREPARE message by its profile's
 	 * {@code basic.request.timeout} only, so a shorter per-call timeout is enforced by
 	 * the session's backstop: the future then fails with {@code QueryTimeoutException}.
-	 * @param cql the query
 	 * @param options the per-call options
+	 * @param cql the query
 	 * @return a future completing with the prepared statement
 	 * @throws NullPointerException if an argument is {@code null}
 	 */
-	CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options);
+	CompletableFuture<PreparedStatement> prepare(QueryOptions options, String cql);
 
 	/**
 	 * Streams the rows of CQL with positional values, with the session's default
-	 * {@link StreamOptions} ({@link AsyncSessionBuilder#defaultStreamOptions}). See
-	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * {@link StreamOptions} ({@link AsyncSessionBuilder#withDefaultStreamOptions}). See
+	 * {@link #stream(StreamOptions, Statement, Function)}.
 	 * @param cql the query
 	 * @param values the values of the {@code ?} markers; {@code null} elements bind
 	 * {@code null}
@@ -213,7 +217,7 @@ public interface AsyncSession {
 
 	/**
 	 * Streams the rows of CQL with positional values and per-call stream options. See
-	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * {@link #stream(StreamOptions, Statement, Function)}.
 	 * @param options the stream options (prefetch, page size, limits, per-page timeout,
 	 * progress listener, starting paging state)
 	 * @param cql the query
@@ -227,8 +231,8 @@ public interface AsyncSession {
 
 	/**
 	 * Streams the rows of a statement with the session's default {@link StreamOptions}
-	 * ({@link AsyncSessionBuilder#defaultStreamOptions}). See
-	 * {@link #stream(Statement, StreamOptions, Function)}.
+	 * ({@link AsyncSessionBuilder#withDefaultStreamOptions}). See
+	 * {@link #stream(StreamOptions, Statement, Function)}.
 	 * @param statement a simple, bound or built statement
 	 * @return a cold publisher of the rows
 	 * @throws NullPointerException if the statement is {@code null}
@@ -238,14 +242,14 @@ public interface AsyncSession {
 
 	/**
 	 * Streams the rows of a statement with per-call stream options. See
-	 * {@link #stream(Statement, StreamOptions, Function)}.
-	 * @param statement a simple, bound or built statement
+	 * {@link #stream(StreamOptions, Statement, Function)}.
 	 * @param options the stream options
+	 * @param statement a simple, bound or built statement
 	 * @return a cold publisher of the rows
 	 * @throws NullPointerException if an argument is {@code null}
 	 * @throws IllegalArgumentException if the statement is a batch
 	 */
-	RowPublisher<Row> stream(Statement<?> statement, StreamOptions options);
+	RowPublisher<Row> stream(StreamOptions options, Statement<?> statement);
 
 	/**
 	 * Streams the rows of a statement, mapped to a user type, with backpressure: pages
@@ -289,15 +293,15 @@ public interface AsyncSession {
 	 * bound, ends every open stream with {@code onError(SessionClosedException)}
 	 * ({@code wasAdmitted() == true}).
 	 * @param <T> the type of the elements
-	 * @param statement a simple, bound or built statement
 	 * @param options the stream options
+	 * @param statement a simple, bound or built statement
 	 * @param rowMapper turns each row into an element, on the signal thread; must not
 	 * return {@code null}
 	 * @return a cold publisher of the mapped rows
 	 * @throws NullPointerException if an argument is {@code null}
 	 * @throws IllegalArgumentException if the statement is a batch
 	 */
-	<T> RowPublisher<T> stream(Statement<?> statement, StreamOptions options, Function<Row, ? extends T> rowMapper);
+	<T> RowPublisher<T> stream(StreamOptions options, Statement<?> statement, Function<Row, ? extends T> rowMapper);
 
 	/**
 	 * Closes gracefully: stops admitting requests at once (later calls fail with

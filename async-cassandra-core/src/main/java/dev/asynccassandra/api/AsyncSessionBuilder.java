@@ -1,6 +1,5 @@
 package dev.asynccassandra.api;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,20 +8,17 @@ import java.util.concurrent.Executor;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.session.DefaultAsyncSession;
 import dev.asynccassandra.internal.session.SessionSettings;
-import dev.asynccassandra.internal.event.QueryEventPublisher;
-import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link AsyncSession}, either over an existing {@link CqlSession}
- * ({@link #withCqlSession(CqlSession)}) or over one it connects itself from contact
- * points and a local data center. Not thread-safe; {@link AsyncSession#builder()} starts
- * one.
+ * ({@link #withCqlSession(CqlSession)}) or over one it connects with the driver's own
+ * {@link CqlSessionBuilder} ({@link #withCqlSessionBuilder(CqlSessionBuilder)}). Not
+ * thread-safe; {@link AsyncSession#builder()} starts one.
  *
  * @since 0.1.0
  */
@@ -46,13 +42,7 @@ public final class AsyncSessionBuilder {
 
 	private @Nullable CqlSession cqlSession;
 
-	private final List<InetSocketAddress> contactPoints = new ArrayList<>();
-
-	private @Nullable String localDatacenter;
-
-	private @Nullable String keyspace;
-
-	private @Nullable DriverConfigLoader configLoader;
+	private @Nullable CqlSessionBuilder cqlSessionBuilder;
 
 	private @Nullable Executor executor;
 
@@ -74,8 +64,8 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
-	 * Wraps an existing, connected driver session; contact points, data center, keyspace
-	 * and config loader are then ignored.
+	 * Wraps an existing, connected driver session. Excludes
+	 * {@link #withCqlSessionBuilder(CqlSessionBuilder)}.
 	 * @param cqlSession the driver session
 	 * @return this builder
 	 */
@@ -85,44 +75,24 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
-	 * Adds a contact point for the driver session this builder connects.
-	 * @param contactPoint the address of a node's native transport
+	 * Connects the driver session with the driver's own builder when {@link #build()} is
+	 * called, so that contact points, local data center, keyspace, configuration,
+	 * authentication and SSL are set where the driver documents them: <pre class="code">
+	 * AsyncSession session = AsyncSession.builder()
+	 *     .withCqlSessionBuilder(CqlSession.builder()
+	 *         .addContactPoint(new InetSocketAddress("cassandra-1", 9042))
+	 *         .withLocalDatacenter("dc1"))
+	 *     .build();
+	 * </pre> The session owns the driver session it connects and always closes it.
+	 * Without this and without {@link #withCqlSession(CqlSession)}, {@link #build()}
+	 * connects {@code CqlSession.builder()} as the driver configures it by default
+	 * ({@code application.conf}, else {@code 127.0.0.1:9042}). Excludes
+	 * {@link #withCqlSession(CqlSession)}.
+	 * @param cqlSessionBuilder the driver's builder, configured
 	 * @return this builder
 	 */
-	public AsyncSessionBuilder addContactPoint(InetSocketAddress contactPoint) {
-		this.contactPoints.add(Objects.requireNonNull(contactPoint, "'contactPoint' must not be null"));
-		return this;
-	}
-
-	/**
-	 * Sets the local data center of the driver session this builder connects (required
-	 * with explicit contact points).
-	 * @param localDatacenter the data center name
-	 * @return this builder
-	 */
-	public AsyncSessionBuilder withLocalDatacenter(String localDatacenter) {
-		this.localDatacenter = Objects.requireNonNull(localDatacenter, "'localDatacenter' must not be null");
-		return this;
-	}
-
-	/**
-	 * Sets the keyspace of the driver session this builder connects.
-	 * @param keyspace the keyspace, or {@code null} for none
-	 * @return this builder
-	 */
-	public AsyncSessionBuilder withKeyspace(@Nullable String keyspace) {
-		this.keyspace = keyspace;
-		return this;
-	}
-
-	/**
-	 * Sets the driver configuration of the driver session this builder connects.
-	 * @param configLoader the configuration loader, or {@code null} for the driver's
-	 * default ({@code application.conf})
-	 * @return this builder
-	 */
-	public AsyncSessionBuilder withConfigLoader(@Nullable DriverConfigLoader configLoader) {
-		this.configLoader = configLoader;
+	public AsyncSessionBuilder withCqlSessionBuilder(CqlSessionBuilder cqlSessionBuilder) {
+		this.cqlSessionBuilder = Objects.requireNonNull(cqlSessionBuilder, "'cqlSessionBuilder' must not be null");
 		return this;
 	}
 
@@ -241,7 +211,7 @@ public final class AsyncSessionBuilder {
 	 * @throws IllegalArgumentException if the options carry a starting paging state (a
 	 * resume point shared by every stream makes no sense)
 	 */
-	public AsyncSessionBuilder defaultStreamOptions(StreamOptions defaultStreamOptions) {
+	public AsyncSessionBuilder withDefaultStreamOptions(StreamOptions defaultStreamOptions) {
 		Objects.requireNonNull(defaultStreamOptions, "'defaultStreamOptions' must not be null");
 		if (defaultStreamOptions.startingPagingState() != null) {
 			throw new IllegalArgumentException(
@@ -267,40 +237,25 @@ public final class AsyncSessionBuilder {
 	 * Builds the session, connecting a driver session first if none was given. Connecting
 	 * blocks; do not call it on a driver thread.
 	 * @return the session
-	 * @throws IllegalStateException if no driver session was given and there is no local
-	 * data center for explicit contact points
+	 * @throws IllegalStateException if both a driver session and a driver builder were
+	 * given
 	 */
 	public AsyncSession build() {
+		if (this.cqlSession != null && this.cqlSessionBuilder != null) {
+			throw new IllegalStateException("withCqlSession and withCqlSessionBuilder exclude each other: "
+					+ "give a connected driver session or a driver builder to connect one, not both");
+		}
 		CqlSession session = this.cqlSession;
 		boolean close = this.closeCqlSession;
 		if (session == null) {
-			session = connect();
+			CqlSessionBuilder builder = (this.cqlSessionBuilder != null) ? this.cqlSessionBuilder
+					: CqlSession.builder();
+			session = builder.build();
 			close = true;
 		}
 		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close,
 				this.defaultStreamOptions, this.maxRequestsInFlight, this.maxQueuedRequests);
-		if (this.listeners.isEmpty()) {
-			return new DefaultAsyncSession(session, settings, QueryEventPublisher.noop(), List.of());
-		}
-		QueueingQueryEventPublisher publisher = QueueingQueryEventPublisher.start(this.listeners);
-		return new DefaultAsyncSession(session, settings, publisher, List.of(publisher));
-	}
-
-	private CqlSession connect() {
-		if (!this.contactPoints.isEmpty() && this.localDatacenter == null) {
-			throw new IllegalStateException("A local data center is required with explicit contact points");
-		}
-		CqlSessionBuilder builder = CqlSession.builder().addContactPoints(this.contactPoints);
-		if (this.localDatacenter != null) {
-			builder = builder.withLocalDatacenter(this.localDatacenter);
-		}
-		if (this.keyspace != null) {
-			builder = builder.withKeyspace(this.keyspace);
-		}
-		if (this.configLoader != null) {
-			builder = builder.withConfigLoader(this.configLoader);
-		}
-		return builder.build();
+		return DefaultAsyncSession.open(session, settings, this.listeners);
 	}
 
 	private static void requirePositive(Duration duration, String name) {

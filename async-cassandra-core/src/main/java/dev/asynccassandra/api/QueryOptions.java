@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Per-call options of an {@link AsyncSession} request. Immutable and thread-safe; build
  * one with {@link #builder()} and reuse it freely.
  * <p>
- * Every option is unset in {@link #DEFAULTS}; an unset option keeps what the statement
+ * Every option is unset in {@link #defaults()}; an unset option keeps what the statement
  * already says, or else the session's default (timeout and executor) or the driver's
  * execution profile (consistency, serial consistency, page size, idempotence, tracing).
  *
@@ -18,10 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryOptions {
 
-	/**
-	 * Options that override nothing.
-	 */
-	public static final QueryOptions DEFAULTS = builder().build();
+	private static final QueryOptions DEFAULTS = new Builder().build();
 
 	private final @Nullable Duration timeout;
 
@@ -48,6 +45,14 @@ public final class QueryOptions {
 		this.tracing = builder.tracing;
 		this.executor = builder.executor;
 		this.statementName = builder.statementName;
+	}
+
+	/**
+	 * Options that override nothing.
+	 * @return the default options
+	 */
+	public static QueryOptions defaults() {
+		return DEFAULTS;
 	}
 
 	/**

@@ -39,7 +39,7 @@ class AsyncSessionBuilderStreamDefaultsTests {
 	void streamOverloadsWithoutOptionsUseTheBuilderDefaults() throws Exception {
 		AsyncSession session = AsyncSession.builder()
 			.withCqlSession(this.cqlSession)
-			.defaultStreamOptions(StreamOptions.builder().pageSize(7).build())
+			.withDefaultStreamOptions(StreamOptions.builder().pageSize(7).build())
 			.build();
 		try {
 			assertThat(firstPageSize(session.stream("SELECT k FROM t"))).isEqualTo(7);
@@ -54,13 +54,13 @@ class AsyncSessionBuilderStreamDefaultsTests {
 	void optionsPassedToACallReplaceTheDefaults() throws Exception {
 		AsyncSession session = AsyncSession.builder()
 			.withCqlSession(this.cqlSession)
-			.defaultStreamOptions(StreamOptions.builder().pageSize(7).build())
+			.withDefaultStreamOptions(StreamOptions.builder().pageSize(7).build())
 			.build();
 		try {
 			assertThat(firstPageSize(session.stream(StreamOptions.builder().pageSize(3).build(), "SELECT k FROM t")))
 				.isEqualTo(3);
-			assertThat(firstPageSize(session.stream(SimpleStatement.newInstance("SELECT k FROM t"),
-					StreamOptions.builder().pageSize(5).build())))
+			assertThat(firstPageSize(session.stream(StreamOptions.builder().pageSize(5).build(),
+					SimpleStatement.newInstance("SELECT k FROM t"))))
 				.isEqualTo(5);
 		}
 		finally {
@@ -83,7 +83,7 @@ class AsyncSessionBuilderStreamDefaultsTests {
 	@Test
 	void defaultsWithAStartingPagingStateAreRejected() {
 		StreamOptions resumed = StreamOptions.builder().startingPagingState(ByteBuffer.wrap(new byte[] { 1 })).build();
-		assertThatIllegalArgumentException().isThrownBy(() -> AsyncSession.builder().defaultStreamOptions(resumed))
+		assertThatIllegalArgumentException().isThrownBy(() -> AsyncSession.builder().withDefaultStreamOptions(resumed))
 			.withMessageContaining("startingPagingState");
 	}
 
@@ -91,12 +91,12 @@ class AsyncSessionBuilderStreamDefaultsTests {
 	void defaultsWithAProgressListenerAreAccepted() {
 		StreamOptions listened = StreamOptions.builder().progressListener((progress) -> {
 		}).build();
-		AsyncSession.builder().defaultStreamOptions(listened);
+		AsyncSession.builder().withDefaultStreamOptions(listened);
 	}
 
 	@Test
 	void nullDefaultsAreRejected() {
-		assertThatNullPointerException().isThrownBy(() -> AsyncSession.builder().defaultStreamOptions(null))
+		assertThatNullPointerException().isThrownBy(() -> AsyncSession.builder().withDefaultStreamOptions(null))
 			.withMessageContaining("defaultStreamOptions");
 	}
 

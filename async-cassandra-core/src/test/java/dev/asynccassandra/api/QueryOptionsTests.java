@@ -13,7 +13,7 @@ class QueryOptionsTests {
 
 	@Test
 	void defaultsOverrideNothing() {
-		QueryOptions options = QueryOptions.DEFAULTS;
+		QueryOptions options = QueryOptions.defaults();
 		assertThat(options.timeout()).isNull();
 		assertThat(options.consistencyLevel()).isNull();
 		assertThat(options.serialConsistencyLevel()).isNull();

@@ -117,7 +117,7 @@ class RowStreamIT {
 	@Test
 	void multiPageStreamYieldsEveryRowExactlyOnceOffTheDriverThreads() throws Exception {
 		TestSubscriber<Integer> subscriber = new TestSubscriber<>(Long.MAX_VALUE);
-		this.session.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))
+		this.session.stream(pages().build(), SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k"))
 			.subscribe(subscriber);
 		assertThat(subscriber.awaitTermination(WAIT)).isNull();
 		assertThat(subscriber.items).hasSize(ROWS).doesNotHaveDuplicates();
@@ -171,7 +171,7 @@ class RowStreamIT {
 				self.cancel();
 			}
 		});
-		this.session.stream(SimpleStatement.newInstance(SELECT), first, (row) -> row.getInt("k")).subscribe(stopped);
+		this.session.stream(first, SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k")).subscribe(stopped);
 		Awaitility.await().atMost(WAIT).until(() -> this.session.inFlightCount() == 0);
 		StreamProgress progress = saved.get();
 		assertThat(progress.pageNumber()).isEqualTo(7);
@@ -181,7 +181,7 @@ class RowStreamIT {
 		ByteBuffer pagingState = progress.pagingState();
 		StreamOptions resumed = pages().startingPagingState(pagingState).build();
 		TestSubscriber<Integer> rest = new TestSubscriber<>(Long.MAX_VALUE);
-		this.session.stream(SimpleStatement.newInstance(SELECT), resumed, (row) -> row.getInt("k")).subscribe(rest);
+		this.session.stream(resumed, SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k")).subscribe(rest);
 		assertThat(rest.awaitTermination(WAIT)).isNull();
 		List<Integer> together = new ArrayList<>(committed);
 		together.addAll(rest.items);
@@ -224,7 +224,7 @@ class RowStreamIT {
 			.build();
 		try {
 			TestSubscriber<Integer> subscriber = new TestSubscriber<>(Long.MAX_VALUE);
-			direct.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))
+			direct.stream(pages().build(), SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k"))
 				.subscribe(subscriber);
 			assertThat(subscriber.awaitTermination(WAIT)).isNull();
 			assertThat(subscriber.items).hasSize(ROWS).doesNotHaveDuplicates();
@@ -236,7 +236,7 @@ class RowStreamIT {
 			// time.
 			List<Integer> keys = Flux
 				.from(FlowAdapters.toPublisher(
-						direct.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))))
+						direct.stream(pages().build(), SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k"))))
 				.limitRate(7)
 				.collectList()
 				.block(WAIT);
@@ -267,7 +267,7 @@ class RowStreamIT {
 	@Test
 	void reactorConsumesTheStreamThroughTheFlowAdapters() throws Exception {
 		List<Integer> keys = Flux.from(FlowAdapters.toPublisher(
-				this.session.stream(SimpleStatement.newInstance(SELECT), pages().build(), (row) -> row.getInt("k"))))
+				this.session.stream(pages().build(), SimpleStatement.newInstance(SELECT), (row) -> row.getInt("k"))))
 			.limitRate(64)
 			.collectList()
 			.block(WAIT);

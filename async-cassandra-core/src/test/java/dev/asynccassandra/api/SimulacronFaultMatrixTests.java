@@ -205,7 +205,7 @@ class SimulacronFaultMatrixTests {
 	@EnumSource(Operation.class)
 	void closedConnectionFailsTheRequestAndTheSessionRecovers(Operation operation) throws Exception {
 		Result close = PrimeDsl.closeConnection(DisconnectAction.Scope.CONNECTION, CloseType.DISCONNECT);
-		Throwable failure = failure(primeAndRun(operation, close, QueryOptions.DEFAULTS));
+		Throwable failure = failure(primeAndRun(operation, close, QueryOptions.defaults()));
 		assertThat(failure).isInstanceOfAny(ClosedConnectionException.class, AllNodesFailedException.class)
 			.isNotInstanceOf(CompletionException.class);
 		if (failure instanceof AllNodesFailedException allFailed) {
@@ -233,7 +233,7 @@ class SimulacronFaultMatrixTests {
 			case PREPARE -> {
 				String cql = "SELECT prepare_fault_" + id;
 				simulacron.prime(PrimeDsl.when(cql).then(fault).applyToPrepare());
-				return session.prepare(cql, options);
+				return session.prepare(options, cql);
 			}
 			case BATCH -> {
 				String first = "INSERT INTO batch_fault (k) VALUES (" + id + ")";
@@ -243,7 +243,7 @@ class SimulacronFaultMatrixTests {
 				simulacron.prime(PrimeDsl.when(new Batch(List.of(statement(first), statement(second)), new String[0]))
 					.then(fault));
 				List<BoundStatement> statements = List.of(firstPrepared.bind(), secondPrepared.bind());
-				return session.executeBatch(DefaultBatchType.LOGGED, statements, options);
+				return session.executeBatch(options, DefaultBatchType.LOGGED, statements);
 			}
 			default -> throw new IllegalArgumentException(operation.name());
 		}

@@ -108,6 +108,27 @@ class SimulacronRequestsTests {
 	}
 
 	@Test
+	void aSessionConnectedFromTheDriversBuilderServesRequestsAndClosesItsDriverSession() throws Exception {
+		AsyncSession connected = AsyncSession.builder()
+			.withCqlSessionBuilder(CqlSession.builder()
+				.addContactPoints(simulacron.contactPoints())
+				.withLocalDatacenter(simulacron.localDatacenter())
+				.withConfigLoader(SimulacronCluster.config(Duration.ofSeconds(2))))
+			.withCloseCqlSession(false)
+			.build();
+		CqlSession driverSession = connected.cqlSession();
+		try {
+			assertThat(await(connected.execute(SELECT)).one().getString("v")).isEqualTo("one");
+		}
+		finally {
+			connected.closeAsync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		// The session connected the driver session, so it owns it whatever
+		// withCloseCqlSession says.
+		assertThat(driverSession.isClosed()).isTrue();
+	}
+
+	@Test
 	void everyOperationCompletesOffTheDriverThreads() throws Exception {
 		PreparedStatement insert = await(this.session.prepare(INSERT));
 		List<BoundStatement> batch = List.of(insert.bind(1, "a"), insert.bind(2, "b"));
@@ -332,8 +353,8 @@ class SimulacronRequestsTests {
 		// only, never the statement's: the session's backstop enforces the shorter
 		// per-call timeout.
 		List<Supplier<CompletableFuture<?>>> backstopped = List.of(
-				() -> this.session.prepare("SELECT silent_prepare", options),
-				() -> this.session.executeBatch(DefaultBatchType.LOGGED, List.of(insert.bind()), options));
+				() -> this.session.prepare(options, "SELECT silent_prepare"),
+				() -> this.session.executeBatch(options, DefaultBatchType.LOGGED, List.of(insert.bind())));
 		for (Supplier<CompletableFuture<?>> operation : backstopped) {
 			Throwable timedOut = failure(operation.get());
 			assertThat(timedOut).isInstanceOf(QueryTimeoutException.class);

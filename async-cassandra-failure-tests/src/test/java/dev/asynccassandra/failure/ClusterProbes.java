@@ -56,8 +56,9 @@ final class ClusterProbes {
 	}
 
 	private @Nullable Throwable read(SimpleStatement statement, ConsistencyLevel level) {
-		CompletableFuture<AsyncResult> read = this.session.execute(statement,
-				QueryOptions.builder().consistencyLevel(level).timeout(PROBE_TIMEOUT).idempotent(true).build());
+		CompletableFuture<AsyncResult> read = this.session.execute(
+				QueryOptions.builder().consistencyLevel(level).timeout(PROBE_TIMEOUT).idempotent(true).build(),
+				statement);
 		try {
 			read.get(PROBE_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
 			return null;

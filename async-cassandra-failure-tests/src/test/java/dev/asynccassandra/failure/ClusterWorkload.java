@@ -58,10 +58,10 @@ final class ClusterWorkload implements Workload {
 	@Override
 	public CompletionStage<?> issue(Operation operation, long sequence) {
 		return switch (operation) {
-			case WRITE_QUORUM -> this.session.execute(this.insert.bind(sequence, "payload-" + sequence), this.quorum)
+			case WRITE_QUORUM -> this.session.execute(this.quorum, this.insert.bind(sequence, "payload-" + sequence))
 				.thenRun(() -> this.acknowledged.add(sequence));
-			case READ_ONE -> this.session.execute(this.select.bind(sequence / 2), this.one);
-			case READ_QUORUM -> this.session.execute(this.select.bind(sequence / 2), this.quorum);
+			case READ_ONE -> this.session.execute(this.one, this.select.bind(sequence / 2));
+			case READ_QUORUM -> this.session.execute(this.quorum, this.select.bind(sequence / 2));
 			case STREAM_ONE -> this.streams.read(this.scan.bind(sequence * 7919L * 1_000_003L)
 				.setPageSize(STREAM_PAGE_SIZE)
 				.setConsistencyLevel(ConsistencyLevel.ONE)

@@ -304,7 +304,7 @@ class FailureSuiteIT {
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		AsyncResult page = session
-			.execute(SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE), quorum)
+			.execute(quorum, SimpleStatement.newInstance("SELECT id FROM " + ClusterWorkload.TABLE))
 			.get(60, TimeUnit.SECONDS);
 		while (true) {
 			for (Row row : page.currentPage()) {

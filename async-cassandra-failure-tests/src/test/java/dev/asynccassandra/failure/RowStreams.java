@@ -24,7 +24,7 @@ interface RowStreams {
 	CompletableFuture<Long> read(Statement<?> statement, int maxPages);
 
 	/**
-	 * Streams through {@link AsyncSession#stream(Statement, StreamOptions)} with
+	 * Streams through {@link AsyncSession#stream(StreamOptions, Statement)} with
 	 * {@code maxPages} as the stream's page limit (the page size is the statement's),
 	 * consumed with backpressure by {@link StreamConsumers#forEach}. A stream error fails
 	 * the returned future with the error the subscriber received: the driver's exception
@@ -34,7 +34,7 @@ interface RowStreams {
 	 */
 	static RowStreams streaming(AsyncSession session) {
 		return (statement, maxPages) -> StreamConsumers
-			.forEach(session.stream(statement, StreamOptions.builder().maxPages(maxPages).build()), (row) -> {
+			.forEach(session.stream(StreamOptions.builder().maxPages(maxPages).build(), statement), (row) -> {
 			})
 			.thenApply(StreamSummary::rows);
 	}

@@ -201,14 +201,11 @@ public final class HeapProbe {
 				}, null, null);
 			}
 			long start = System.nanoTime();
-			long rows = (client != null) ? client.run().get(10, TimeUnit.MINUTES)
-					: StreamConsumers
-						.collect(
-								async.stream(statement,
-										StreamOptions.builder().pageSize(StreamBenchmark.PAGE_SIZE).build()),
-								Integer.MAX_VALUE)
-						.get(10, TimeUnit.MINUTES)
-						.size();
+			long rows = (client != null) ? client.run().get(10, TimeUnit.MINUTES) : StreamConsumers
+				.collect(async.stream(StreamOptions.builder().pageSize(StreamBenchmark.PAGE_SIZE).build(), statement),
+						Integer.MAX_VALUE)
+				.get(10, TimeUnit.MINUTES)
+				.size();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long peakUsed = heapPools.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
 			if (client != null) {

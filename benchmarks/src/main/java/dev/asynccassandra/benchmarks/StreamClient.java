@@ -55,10 +55,10 @@ public final class StreamClient implements AutoCloseable {
 				StreamOptions options = StreamOptions.builder().pageSize(statement.getPageSize()).build();
 				yield new StreamClient(() -> {
 					if (pauseEveryRows == 0) {
-						return StreamConsumers.forEach(async.stream(statement, options), (row) -> consume(row))
+						return StreamConsumers.forEach(async.stream(options, statement), (row) -> consume(row))
 							.thenApply(StreamSummary::rows);
 					}
-					return StreamConsumers.forEachPage(async.stream(statement, options), pauseEveryRows, (rows) -> {
+					return StreamConsumers.forEachPage(async.stream(options, statement), pauseEveryRows, (rows) -> {
 						consume(rows);
 						return CompletableFuture.runAsync(() -> {
 						}, pause);

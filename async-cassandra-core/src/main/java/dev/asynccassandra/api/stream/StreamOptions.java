@@ -350,7 +350,7 @@ public final class StreamOptions {
 
 		private static void requireAtLeast(String name, long value, long minimum) {
 			if (value < minimum) {
-				throw new IllegalArgumentException("'" + name + "' must be at least " + minimum + ", got " + value);
+				throw new IllegalArgumentException("'" + name + "' must be at least " + minimum + ", was " + value);
 			}
 		}
 

@@ -25,9 +25,11 @@ import dev.asynccassandra.api.AsyncSession;
 import dev.asynccassandra.api.CompletionExecutors;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.SessionStatistics;
+import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
+import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import dev.asynccassandra.internal.request.InFlightGate;
 import dev.asynccassandra.internal.request.RequestLauncher;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,23 @@ public final class DefaultAsyncSession implements AsyncSession {
 	private final RowStreams rowStreams;
 
 	private final StreamOptions defaultStreamOptions;
+
+	/**
+	 * Opens a session over a connected driver session, with a recorder thread for the
+	 * listeners if there are any (closed with the session).
+	 * @param cqlSession the driver session
+	 * @param settings the session-wide settings
+	 * @param listeners the query event listeners, in order
+	 * @return the session
+	 */
+	public static DefaultAsyncSession open(CqlSession cqlSession, SessionSettings settings,
+			List<QueryEventListener> listeners) {
+		if (listeners.isEmpty()) {
+			return new DefaultAsyncSession(cqlSession, settings, QueryEventPublisher.noop(), List.of());
+		}
+		QueueingQueryEventPublisher publisher = QueueingQueryEventPublisher.start(listeners);
+		return new DefaultAsyncSession(cqlSession, settings, publisher, List.of(publisher));
+	}
 
 	/**
 	 * Creates a session over a connected driver session.
@@ -113,7 +132,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public CompletableFuture<AsyncResult> execute(String cql, Object... values) {
-		return execute(QueryOptions.DEFAULTS, cql, values);
+		return execute(QueryOptions.defaults(), cql, values);
 	}
 
 	@Override
@@ -129,11 +148,11 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues) {
-		return execute(cql, namedValues, QueryOptions.DEFAULTS);
+		return execute(QueryOptions.defaults(), cql, namedValues);
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues, QueryOptions options) {
+	public CompletableFuture<AsyncResult> execute(QueryOptions options, String cql, Map<String, Object> namedValues) {
 		requireNonNull(cql, "cql");
 		requireNonNull(namedValues, "namedValues");
 		requireNonNull(options, "options");
@@ -142,11 +161,11 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public CompletableFuture<AsyncResult> execute(Statement<?> statement) {
-		return execute(statement, QueryOptions.DEFAULTS);
+		return execute(QueryOptions.defaults(), statement);
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> execute(Statement<?> statement, QueryOptions options) {
+	public CompletableFuture<AsyncResult> execute(QueryOptions options, Statement<?> statement) {
 		requireNonNull(statement, "statement");
 		requireNonNull(options, "options");
 		return run(statement, options);
@@ -155,12 +174,12 @@ public final class DefaultAsyncSession implements AsyncSession {
 	@Override
 	public CompletableFuture<AsyncResult> executeBatch(BatchType type,
 			Collection<? extends BatchableStatement<?>> statements) {
-		return executeBatch(type, statements, QueryOptions.DEFAULTS);
+		return executeBatch(QueryOptions.defaults(), type, statements);
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> executeBatch(BatchType type,
-			Collection<? extends BatchableStatement<?>> statements, QueryOptions options) {
+	public CompletableFuture<AsyncResult> executeBatch(QueryOptions options, BatchType type,
+			Collection<? extends BatchableStatement<?>> statements) {
 		requireNonNull(type, "type");
 		requireNonNull(statements, "statements");
 		requireNonNull(options, "options");
@@ -175,11 +194,11 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public CompletableFuture<PreparedStatement> prepare(String cql) {
-		return prepare(cql, QueryOptions.DEFAULTS);
+		return prepare(QueryOptions.defaults(), cql);
 	}
 
 	@Override
-	public CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options) {
+	public CompletableFuture<PreparedStatement> prepare(QueryOptions options, String cql) {
 		requireNonNull(cql, "cql");
 		requireNonNull(options, "options");
 		return this.launcher.prepare(cql, options);
@@ -203,16 +222,16 @@ public final class DefaultAsyncSession implements AsyncSession {
 
 	@Override
 	public RowPublisher<Row> stream(Statement<?> statement) {
-		return stream(statement, this.defaultStreamOptions);
+		return stream(this.defaultStreamOptions, statement);
 	}
 
 	@Override
-	public RowPublisher<Row> stream(Statement<?> statement, StreamOptions options) {
-		return stream(statement, options, Function.identity());
+	public RowPublisher<Row> stream(StreamOptions options, Statement<?> statement) {
+		return stream(options, statement, Function.identity());
 	}
 
 	@Override
-	public <T> RowPublisher<T> stream(Statement<?> statement, StreamOptions options,
+	public <T> RowPublisher<T> stream(StreamOptions options, Statement<?> statement,
 			Function<Row, ? extends T> rowMapper) {
 		requireNonNull(statement, "statement");
 		requireNonNull(options, "options");

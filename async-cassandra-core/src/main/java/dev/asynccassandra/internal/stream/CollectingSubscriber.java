@@ -36,7 +36,7 @@ public final class CollectingSubscriber<T> extends ConsumingSubscriber<T, List<T
 	public static <T> CompletableFuture<List<T>> subscribe(Flow.Publisher<T> publisher, int maxElements) {
 		Objects.requireNonNull(publisher, "'publisher' must not be null");
 		if (maxElements < 0) {
-			throw new IllegalArgumentException("'maxElements' must not be negative, got " + maxElements);
+			throw new IllegalArgumentException("'maxElements' must not be negative, was " + maxElements);
 		}
 		CollectingSubscriber<T> subscriber = new CollectingSubscriber<>(maxElements);
 		publisher.subscribe(subscriber);

@@ -53,7 +53,7 @@ public final class PageBatchSubscriber<T> extends ConsumingSubscriber<T, StreamS
 		Objects.requireNonNull(publisher, "'publisher' must not be null");
 		Objects.requireNonNull(pageHandler, "'pageHandler' must not be null");
 		if (pageSize < 1) {
-			throw new IllegalArgumentException("'pageSize' must be at least 1, got " + pageSize);
+			throw new IllegalArgumentException("'pageSize' must be at least 1, was " + pageSize);
 		}
 		PageBatchSubscriber<T> subscriber = new PageBatchSubscriber<>(pageSize, pageHandler);
 		publisher.subscribe(subscriber);

@@ -126,7 +126,7 @@ final class PagingSubscription<T> implements Flow.Subscription {
 		if (n <= 0) {
 			// Rule 3.9: a non-positive request is signalled as IllegalArgumentException.
 			this.externalError.compareAndSet(null, new IllegalArgumentException(
-					"Reactive Streams rule 3.9: request(n) requires a positive n, got " + n));
+					"Reactive Streams rule 3.9: request(n) requires a positive n, was " + n));
 		}
 		else {
 			Demand.add(this.requested, n);

@@ -49,9 +49,10 @@ class RequestPlannerTests {
 		RequestPlanner planner = planner(null);
 
 		for (int i = 0; i < 100; i++) {
-			assertThat(planner.plan(SimpleStatement.newInstance("SELECT 1"), QueryOptions.DEFAULTS).context().timeout())
+			assertThat(
+					planner.plan(SimpleStatement.newInstance("SELECT 1"), QueryOptions.defaults()).context().timeout())
 				.isEqualTo(Duration.ofSeconds(2));
-			assertThat(planner.planPreparation("SELECT 1", QueryOptions.DEFAULTS).context().timeout())
+			assertThat(planner.planPreparation("SELECT 1", QueryOptions.defaults()).context().timeout())
 				.isEqualTo(Duration.ofSeconds(2));
 		}
 		Mockito.verify(this.defaultProfile, Mockito.times(1)).getDuration(DefaultDriverOption.REQUEST_TIMEOUT);
@@ -64,9 +65,9 @@ class RequestPlannerTests {
 
 		planner.refreshDefaultProfileTimeout();
 
-		assertThat(planner.plan(SimpleStatement.newInstance("SELECT 1"), QueryOptions.DEFAULTS).context().timeout())
+		assertThat(planner.plan(SimpleStatement.newInstance("SELECT 1"), QueryOptions.defaults()).context().timeout())
 			.isEqualTo(Duration.ofSeconds(5));
-		assertThat(planner.planPreparation("SELECT 1", QueryOptions.DEFAULTS).context().timeout())
+		assertThat(planner.planPreparation("SELECT 1", QueryOptions.defaults()).context().timeout())
 			.isEqualTo(Duration.ofSeconds(5));
 	}
 
@@ -78,7 +79,7 @@ class RequestPlannerTests {
 
 		planner.refreshDefaultProfileTimeout();
 
-		assertThat(planner.planPreparation("SELECT 1", QueryOptions.DEFAULTS).context().timeout())
+		assertThat(planner.planPreparation("SELECT 1", QueryOptions.defaults()).context().timeout())
 			.isEqualTo(Duration.ofSeconds(2));
 	}
 
@@ -101,11 +102,11 @@ class RequestPlannerTests {
 	void theStatementCarriesTheResolvedTimeoutUnlessTheDriverResolvesTheSameItself() {
 		SimpleStatement statement = SimpleStatement.newInstance("SELECT 1");
 
-		Plan<Statement<?>> fromProfile = planner(null).plan(statement, QueryOptions.DEFAULTS);
+		Plan<Statement<?>> fromProfile = planner(null).plan(statement, QueryOptions.defaults());
 		assertThat(fromProfile.statement()).as("the driver reads the profile itself: no copy").isSameAs(statement);
 		assertThat(fromProfile.context().timeout()).isEqualTo(Duration.ofSeconds(2));
 
-		Plan<Statement<?>> fromSession = planner(Duration.ofSeconds(7)).plan(statement, QueryOptions.DEFAULTS);
+		Plan<Statement<?>> fromSession = planner(Duration.ofSeconds(7)).plan(statement, QueryOptions.defaults());
 		assertThat(fromSession.statement().getTimeout()).isEqualTo(Duration.ofSeconds(7));
 		assertThat(fromSession.context().timeout()).isEqualTo(Duration.ofSeconds(7));
 
@@ -123,9 +124,9 @@ class RequestPlannerTests {
 	void preparationsAndStreamPagesCarryTheResolvedTimeoutOnTheStatement() {
 		RequestPlanner planner = planner(null);
 
-		Plan<SimpleStatement> preparation = planner.planPreparation("SELECT 1", QueryOptions.DEFAULTS);
+		Plan<SimpleStatement> preparation = planner.planPreparation("SELECT 1", QueryOptions.defaults());
 		assertThat(preparation.statement().getTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(planner.planPreparation("SELECT 1", QueryOptions.DEFAULTS).statement())
+		assertThat(planner.planPreparation("SELECT 1", QueryOptions.defaults()).statement())
 			.as("the same query prepares the same request, so concurrent preparations share one round trip")
 			.isEqualTo(preparation.statement());
 
@@ -142,8 +143,8 @@ class RequestPlannerTests {
 		RequestPlanner planner = planner(null);
 		SimpleStatement statement = SimpleStatement.newInstance("SELECT 1");
 
-		RequestContext first = planner.plan(statement, QueryOptions.DEFAULTS).context();
-		assertThat(planner.plan(statement, QueryOptions.DEFAULTS).context()).isSameAs(first);
+		RequestContext first = planner.plan(statement, QueryOptions.defaults()).context();
+		assertThat(planner.plan(statement, QueryOptions.defaults()).context()).isSameAs(first);
 		assertThat(first.executor()).isSameAs(this.executor);
 		assertThat(first.statementName()).isNull();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -209,6 +210,17 @@ class DefaultAsyncSessionTests {
 	}
 
 	@Test
+	void namedValuesTakeTheOptionsGivenFirst() {
+		DefaultAsyncSession session = this.driver.session(MockDriver.settings());
+		session.execute(QueryOptions.builder().timeout(Duration.ofMillis(900)).build(), "SELECT v FROM t WHERE k = :k",
+				Map.of("k", 1));
+		ArgumentCaptor<SimpleStatement> statement = ArgumentCaptor.forClass(SimpleStatement.class);
+		Mockito.verify(this.driver.cqlSession).executeAsync(statement.capture());
+		assertThat(statement.getValue().getNamedValues()).containsOnlyKeys(CqlIdentifier.fromCql("k"));
+		assertThat(statement.getValue().getTimeout()).isEqualTo(Duration.ofMillis(900));
+	}
+
+	@Test
 	void cancelCancelsTheDriverRequestAndReleasesTheSlotAtOnce() throws Exception {
 		DefaultAsyncSession session = this.driver.session(MockDriver.settings());
 		CompletableFuture<AsyncResult> future = session.execute("SELECT 1");
@@ -284,7 +296,7 @@ class DefaultAsyncSessionTests {
 		assertThatNullPointerException().isThrownBy(() -> session.execute((Statement<?>) null))
 			.withMessageContaining("'statement'");
 		assertThatNullPointerException()
-			.isThrownBy(() -> session.execute(SimpleStatement.newInstance("SELECT 1"), (QueryOptions) null))
+			.isThrownBy(() -> session.execute((QueryOptions) null, SimpleStatement.newInstance("SELECT 1")))
 			.withMessageContaining("'options'");
 		assertThatNullPointerException().isThrownBy(() -> session.prepare(null)).withMessageContaining("'cql'");
 		assertThatNullPointerException().isThrownBy(() -> session.executeBatch(null, List.of()))
@@ -297,8 +309,13 @@ class DefaultAsyncSessionTests {
 		DefaultAsyncSession session = this.driver.session(MockDriver.settings());
 		assertThatIllegalArgumentException().isThrownBy(() -> session.executeBatch(DefaultBatchType.LOGGED, List.of()))
 			.withMessageContaining("'statements'");
-		assertThatIllegalArgumentException().isThrownBy(() -> session.execute("SELECT ?", QueryOptions.DEFAULTS))
+		assertThatIllegalArgumentException().isThrownBy(() -> session.execute("SELECT ?", QueryOptions.defaults()))
 			.withMessageContaining("QueryOptions");
+		// Options last (an easy slip) resolves to the positional overload: refused,
+		// never sent with the options as a value.
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> session.execute("SELECT :k", Map.of("k", 1), QueryOptions.defaults()))
+			.withMessageContaining("execute(QueryOptions, String, Object...)");
 	}
 
 	@Test

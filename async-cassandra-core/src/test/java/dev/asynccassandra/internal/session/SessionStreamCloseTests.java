@@ -178,9 +178,9 @@ class SessionStreamCloseTests {
 				.withMessageContaining("'options'");
 			assertThatNullPointerException().isThrownBy(() -> session.stream((Statement<?>) null))
 				.withMessageContaining("'statement'");
-			assertThatNullPointerException().isThrownBy(() -> session.stream(statement, null))
+			assertThatNullPointerException().isThrownBy(() -> session.stream(null, statement))
 				.withMessageContaining("'options'");
-			assertThatNullPointerException().isThrownBy(() -> session.stream(statement, StreamOptions.defaults(), null))
+			assertThatNullPointerException().isThrownBy(() -> session.stream(StreamOptions.defaults(), statement, null))
 				.withMessageContaining("'rowMapper'");
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> session.stream("SELECT k FROM t WHERE k = ?", StreamOptions.defaults()))

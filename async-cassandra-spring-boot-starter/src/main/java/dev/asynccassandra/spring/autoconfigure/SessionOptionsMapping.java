@@ -20,7 +20,7 @@ final class SessionOptionsMapping {
 		map.map("request.max-in-flight", request::getMaxInFlight, builder::withMaxRequestsInFlight);
 		map.map("request.max-queued", request::getMaxQueued, builder::withMaxQueuedRequests);
 		map.map("shutdown.timeout", properties.getShutdown()::getTimeout, builder::withDrainTimeout);
-		builder.defaultStreamOptions(streamOptions(properties.getStream(), map));
+		builder.withDefaultStreamOptions(streamOptions(properties.getStream(), map));
 	}
 
 	private static StreamOptions streamOptions(AsyncCassandraProperties.Stream stream, OptionMapper map) {

@@ -382,11 +382,11 @@ public final class ConnectingAsyncSession implements AsyncSession, SmartInitiali
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> execute(String cql, Map<String, Object> namedValues, QueryOptions options) {
+	public CompletableFuture<AsyncResult> execute(QueryOptions options, String cql, Map<String, Object> namedValues) {
 		Objects.requireNonNull(cql, "'cql' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		AsyncSession session = this.delegate;
-		return (session != null) ? session.execute(cql, namedValues, options) : refused();
+		return (session != null) ? session.execute(options, cql, namedValues) : refused();
 	}
 
 	@Override
@@ -397,11 +397,11 @@ public final class ConnectingAsyncSession implements AsyncSession, SmartInitiali
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> execute(Statement<?> statement, QueryOptions options) {
+	public CompletableFuture<AsyncResult> execute(QueryOptions options, Statement<?> statement) {
 		Objects.requireNonNull(statement, "'statement' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		AsyncSession session = this.delegate;
-		return (session != null) ? session.execute(statement, options) : refused();
+		return (session != null) ? session.execute(options, statement) : refused();
 	}
 
 	@Override
@@ -414,13 +414,13 @@ public final class ConnectingAsyncSession implements AsyncSession, SmartInitiali
 	}
 
 	@Override
-	public CompletableFuture<AsyncResult> executeBatch(BatchType type,
-			Collection<? extends BatchableStatement<?>> statements, QueryOptions options) {
+	public CompletableFuture<AsyncResult> executeBatch(QueryOptions options, BatchType type,
+			Collection<? extends BatchableStatement<?>> statements) {
 		Objects.requireNonNull(type, "'type' must not be null");
 		Objects.requireNonNull(statements, "'statements' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		AsyncSession session = this.delegate;
-		return (session != null) ? session.executeBatch(type, statements, options) : refused();
+		return (session != null) ? session.executeBatch(options, type, statements) : refused();
 	}
 
 	@Override
@@ -431,11 +431,11 @@ public final class ConnectingAsyncSession implements AsyncSession, SmartInitiali
 	}
 
 	@Override
-	public CompletableFuture<PreparedStatement> prepare(String cql, QueryOptions options) {
+	public CompletableFuture<PreparedStatement> prepare(QueryOptions options, String cql) {
 		Objects.requireNonNull(cql, "'cql' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		AsyncSession session = this.delegate;
-		return (session != null) ? session.prepare(cql, options) : refused();
+		return (session != null) ? session.prepare(options, cql) : refused();
 	}
 
 	@Override
@@ -458,19 +458,19 @@ public final class ConnectingAsyncSession implements AsyncSession, SmartInitiali
 	}
 
 	@Override
-	public RowPublisher<Row> stream(Statement<?> statement, StreamOptions options) {
+	public RowPublisher<Row> stream(StreamOptions options, Statement<?> statement) {
 		Objects.requireNonNull(statement, "'statement' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
-		return deferred((session) -> session.stream(statement, options));
+		return deferred((session) -> session.stream(options, statement));
 	}
 
 	@Override
-	public <T> RowPublisher<T> stream(Statement<?> statement, StreamOptions options,
+	public <T> RowPublisher<T> stream(StreamOptions options, Statement<?> statement,
 			Function<Row, ? extends T> rowMapper) {
 		Objects.requireNonNull(statement, "'statement' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		Objects.requireNonNull(rowMapper, "'rowMapper' must not be null");
-		return deferred((session) -> session.stream(statement, options, rowMapper));
+		return deferred((session) -> session.stream(options, statement, rowMapper));
 	}
 
 	private <T> RowPublisher<T> deferred(Function<AsyncSession, RowPublisher<T>> open) {

@@ -109,7 +109,7 @@ public class TelemetryRepository {
 	 */
 	public Mono<Void> saveSensor(Sensor sensor) {
 		BoundStatement statement = this.insertSensor.bind(sensor.sensorId(), sensor.name(), sensor.unit());
-		return Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT)).then();
+		return Mono.fromFuture(() -> this.session.execute(IDEMPOTENT, statement)).then();
 	}
 
 	/**
@@ -118,7 +118,7 @@ public class TelemetryRepository {
 	 * @return the sensor, or empty if it is not registered
 	 */
 	public Mono<Sensor> findSensor(String sensorId) {
-		return Mono.fromFuture(() -> this.session.execute(this.selectSensor.bind(sensorId), IDEMPOTENT))
+		return Mono.fromFuture(() -> this.session.execute(IDEMPOTENT, this.selectSensor.bind(sensorId)))
 			.flatMap((result) -> Mono.justOrEmpty(Optional.ofNullable(result.one())))
 			.map((row) -> new Sensor(row.getString("sensor_id"), nonNull(row.getString("name")),
 					nonNull(row.getString("unit"))));
@@ -138,7 +138,7 @@ public class TelemetryRepository {
 		Flux<AsyncResult> readingWrites = Flux.fromIterable(batches)
 			.flatMap(this::executeBatch, this.properties.writeConcurrency());
 		Flux<AsyncResult> latestWrites = Flux.fromIterable(latest)
-			.flatMap((statement) -> Mono.fromFuture(() -> this.session.execute(statement, IDEMPOTENT)),
+			.flatMap((statement) -> Mono.fromFuture(() -> this.session.execute(IDEMPOTENT, statement)),
 					this.properties.writeConcurrency());
 		return readingWrites.thenMany(latestWrites).then(Mono.just(readings.size()));
 	}
@@ -149,7 +149,7 @@ public class TelemetryRepository {
 	 * @return the newest reading, or empty if the sensor has none
 	 */
 	public Mono<Reading> findLatest(String sensorId) {
-		return Mono.fromFuture(() -> this.session.execute(this.selectLatest.bind(sensorId), IDEMPOTENT))
+		return Mono.fromFuture(() -> this.session.execute(IDEMPOTENT, this.selectLatest.bind(sensorId)))
 			.flatMap((result) -> Mono.justOrEmpty(Optional.ofNullable(result.one())))
 			.map((row) -> toReading(sensorId, row));
 	}
@@ -166,7 +166,7 @@ public class TelemetryRepository {
 	 */
 	public RowPublisher<Reading> streamDay(String sensorId, LocalDate day, Instant from, Instant to,
 			StreamOptions options) {
-		return this.session.stream(this.selectDayRange.bind(sensorId, day, from, to).setIdempotent(true), options,
+		return this.session.stream(options, this.selectDayRange.bind(sensorId, day, from, to).setIdempotent(true),
 				(row) -> toReading(sensorId, row));
 	}
 
@@ -224,9 +224,9 @@ public class TelemetryRepository {
 
 	private Mono<AsyncResult> executeBatch(List<BoundStatement> statements) {
 		if (statements.size() == 1) {
-			return Mono.fromFuture(() -> this.session.execute(statements.get(0), IDEMPOTENT));
+			return Mono.fromFuture(() -> this.session.execute(IDEMPOTENT, statements.get(0)));
 		}
-		return Mono.fromFuture(() -> this.session.executeBatch(BatchType.UNLOGGED, statements, IDEMPOTENT));
+		return Mono.fromFuture(() -> this.session.executeBatch(IDEMPOTENT, BatchType.UNLOGGED, statements));
 	}
 
 	private PreparedStatement prepare(String cql) {

@@ -64,8 +64,8 @@ class AsyncCassandraStreamStatementTagTests {
 			AsyncSession session = context.getBean(AsyncSession.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			List<Row> rows = StreamConsumers
-				.collect(session.stream(SimpleStatement.newInstance(SELECT),
-						StreamOptions.builder().statementName("list-values").build()), 10)
+				.collect(session.stream(StreamOptions.builder().statementName("list-values").build(),
+						SimpleStatement.newInstance(SELECT)), 10)
 				.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(rows).hasSize(1);
 			await().atMost(WAIT)
