@@ -40,6 +40,11 @@ public final class AsyncSessionBuilder {
 	 */
 	public static final int DEFAULT_MAX_QUEUED_REQUESTS = 10_000;
 
+	/**
+	 * Whether the caller's context is restored around completions and stream signals.
+	 */
+	public static final boolean DEFAULT_PROPAGATE_CONTEXT = true;
+
 	private @Nullable CqlSession cqlSession;
 
 	private @Nullable CqlSessionBuilder cqlSessionBuilder;
@@ -57,6 +62,8 @@ public final class AsyncSessionBuilder {
 	private @Nullable Integer maxRequestsInFlight;
 
 	private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
+
+	private boolean propagateContext = DEFAULT_PROPAGATE_CONTEXT;
 
 	private final List<QueryEventListener> listeners = new ArrayList<>();
 
@@ -222,6 +229,32 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
+	 * Sets whether the session carries the caller's context over to the code it runs for
+	 * the caller; defaults to {@link #DEFAULT_PROPAGATE_CONTEXT}. It takes effect only
+	 * when Micrometer's context-propagation library
+	 * ({@code io.micrometer:context-propagation}) is on the class path, as it is in
+	 * Spring Boot applications with Micrometer; without it, nothing is captured and
+	 * nothing is paid.
+	 * <p>
+	 * The values of every thread-local accessor registered with the library's
+	 * {@code ContextRegistry} (the current Micrometer {@code Observation}, and for
+	 * example SLF4J's MDC or Spring Security's context when registered) are captured when
+	 * a request is made ({@code execute}, {@code executeBatch}, {@code prepare},
+	 * {@code fetchNextPage}) or a stream is subscribed. They are restored on the executor
+	 * thread around the completion of the request's future (so around the continuations
+	 * registered before it completed) and around every signal of the stream and its
+	 * progress listener; accessors the caller had no value for are cleared meanwhile, and
+	 * the thread gets back what it had afterwards, so the next task on the same thread
+	 * never sees them.
+	 * @param propagateContext whether to propagate the caller's context
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withContextPropagation(boolean propagateContext) {
+		this.propagateContext = propagateContext;
+		return this;
+	}
+
+	/**
 	 * Adds a listener of query events. Listeners run on one dedicated recorder thread
 	 * behind a bounded queue, never on the query path: a slow or failing listener cannot
 	 * slow down or fail a request.
@@ -254,7 +287,7 @@ public final class AsyncSessionBuilder {
 			close = true;
 		}
 		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close,
-				this.defaultStreamOptions, this.maxRequestsInFlight, this.maxQueuedRequests);
+				this.defaultStreamOptions, this.maxRequestsInFlight, this.maxQueuedRequests, this.propagateContext);
 		return DefaultAsyncSession.open(session, settings, this.listeners);
 	}
 

@@ -242,7 +242,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 		try {
 			this.delivered = (failure != null) ? failure : value;
 			this.deliveredFailure = failure != null;
-			this.context.executor().execute(this);
+			this.context.handOff(this);
 		}
 		catch (Throwable refusal) {
 			if (!STAGE.compareAndSet(this, DRIVER_ENDED, HANDED_OVER)) {
@@ -259,14 +259,14 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			}
 			publishOnce(0, exception);
 			this.owner.releaseSlot();
-			ForkJoinPool.commonPool().execute(() -> completeExceptionally(exception));
+			ForkJoinPool.commonPool().execute(this.context.caller().wrap(() -> completeExceptionally(exception)));
 		}
 	}
 
 	/**
-	 * The hand-off to the captured executor (the handler is its own task, so the hand-off
-	 * allocates nothing): adapts the outcome, publishes the query event, releases the
-	 * slot, then completes the caller's future.
+	 * The hand-off to the captured executor (the handler is its own task, so without a
+	 * caller's context to restore the hand-off allocates nothing): adapts the outcome,
+	 * publishes the query event, releases the slot, then completes the caller's future.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import dev.asynccassandra.api.error.SessionBusyException;
 import dev.asynccassandra.api.error.SessionBusyException.Reason;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import dev.asynccassandra.internal.request.RequestPlanner.Plan;
 import dev.asynccassandra.internal.stream.PageFetcher;
@@ -80,14 +81,16 @@ public final class RequestLauncher {
 	 * {@link RequestPlanner#REFRESH_PERIOD}, until it is shut down (after the session
 	 * drained)
 	 * @param publisher receives one event per request
+	 * @param contextCapture captures the caller's context of each request
 	 */
 	public RequestLauncher(CqlSession cqlSession, @Nullable Duration defaultTimeout, Executor defaultExecutor,
 			InFlightGate gate, int maxInFlight, int maxQueued, ScheduledExecutorService timer,
-			QueryEventPublisher publisher) {
+			QueryEventPublisher publisher, ContextCapture contextCapture) {
 		this.gate = gate;
 		this.admission = new AdmissionQueue(maxInFlight, maxQueued);
 		this.events = new RequestEvents(publisher);
-		this.planner = new RequestPlanner(cqlSession.getContext().getConfig(), defaultTimeout, defaultExecutor);
+		this.planner = new RequestPlanner(cqlSession.getContext().getConfig(), defaultTimeout, defaultExecutor,
+				contextCapture);
 		this.execute = cqlSession::executeAsync;
 		this.prepare = cqlSession::prepareAsync;
 		long period = SWEEP_PERIOD.toNanos();
@@ -302,7 +305,8 @@ public final class RequestLauncher {
 
 		@Override
 		public CompletableFuture<AsyncResult> fetchNextPage(AsyncResultSet resultSet, RequestContext context) {
-			return launch(Operation.PAGE, context, AsyncResultSet::fetchNextPage, resultSet);
+			return launch(Operation.PAGE, RequestLauncher.this.planner.nextPage(context), AsyncResultSet::fetchNextPage,
+					resultSet);
 		}
 
 		@Override

@@ -10,6 +10,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.CallerContext;
+import dev.asynccassandra.internal.context.ContextCapture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,8 @@ final class RequestPlanner {
 
 	private final Executor defaultExecutor;
 
+	private final ContextCapture contextCapture;
+
 	/**
 	 * The default profile's {@code basic.request.timeout}, read once per
 	 * {@link #REFRESH_PERIOD} instead of once per request (each read of a driver option
@@ -49,14 +53,17 @@ final class RequestPlanner {
 	 * @param defaultTimeout the session's default timeout, or {@code null} for the
 	 * profile's
 	 * @param defaultExecutor completes the requests whose call names no executor
+	 * @param contextCapture captures the caller's context of each request
 	 */
-	RequestPlanner(DriverConfig config, @Nullable Duration defaultTimeout, Executor defaultExecutor) {
+	RequestPlanner(DriverConfig config, @Nullable Duration defaultTimeout, Executor defaultExecutor,
+			ContextCapture contextCapture) {
 		this.config = config;
 		this.defaultTimeout = defaultTimeout;
 		this.defaultExecutor = defaultExecutor;
+		this.contextCapture = contextCapture;
 		this.defaultProfileTimeout = readDefaultProfileTimeout();
 		this.defaultContext = new RequestContext(defaultExecutor,
-				(defaultTimeout != null) ? defaultTimeout : this.defaultProfileTimeout, null);
+				(defaultTimeout != null) ? defaultTimeout : this.defaultProfileTimeout, null, CallerContext.NONE);
 	}
 
 	/**
@@ -95,7 +102,9 @@ final class RequestPlanner {
 	/**
 	 * Plans the page requests of a row stream: each page is bounded by the resolved
 	 * per-page timeout (set on the statement) and has the stream's page size; pages
-	 * complete on the session's default executor.
+	 * complete on the session's default executor. No caller's context: a page's
+	 * completion runs no user code (the stream's signals restore the subscriber's
+	 * context).
 	 * @param statement the streamed statement
 	 * @param options the stream's options
 	 * @return the statement of the first page and the context of every page
@@ -106,7 +115,8 @@ final class RequestPlanner {
 		if (options.pageSize() > 0) {
 			planned = planned.setPageSize(options.pageSize());
 		}
-		return new Plan<>(planned, new RequestContext(this.defaultExecutor, pageTimeout, options.statementName()));
+		return new Plan<>(planned,
+				new RequestContext(this.defaultExecutor, pageTimeout, options.statementName(), CallerContext.NONE));
 	}
 
 	/**
@@ -159,11 +169,23 @@ final class RequestPlanner {
 		Executor perCall = options.executor();
 		Executor executor = (perCall != null) ? perCall : this.defaultExecutor;
 		String statementName = options.statementName();
+		CallerContext caller = this.contextCapture.capture();
 		RequestContext common = this.defaultContext;
-		if (executor == common.executor() && statementName == null && timeout.equals(common.timeout())) {
+		if (caller == CallerContext.NONE && executor == common.executor() && statementName == null
+				&& timeout.equals(common.timeout())) {
 			return common;
 		}
-		return new RequestContext(executor, timeout, statementName);
+		return new RequestContext(executor, timeout, statementName, caller);
+	}
+
+	/**
+	 * The context of a result's next page: the first request's, with the context of the
+	 * thread that asks for the page.
+	 * @param first what the first request carried
+	 * @return what the page's request carries
+	 */
+	RequestContext nextPage(RequestContext first) {
+		return first.withCaller(this.contextCapture.capture());
 	}
 
 	private static Statement<?> withTimeout(Statement<?> statement, Duration timeout) {

@@ -28,6 +28,7 @@ import dev.asynccassandra.api.SessionStatistics;
 import dev.asynccassandra.api.event.QueryEventListener;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import dev.asynccassandra.internal.request.InFlightGate;
@@ -105,11 +106,14 @@ public final class DefaultAsyncSession implements AsyncSession {
 				new DaemonThreadFactory(EXECUTOR_THREAD_PREFIX + "timer-", timerThreads));
 		timer.setRemoveOnCancelPolicy(true);
 		Integer maxInFlight = settings.maxRequestsInFlight();
+		ContextCapture contextCapture = ContextCapture.of(settings.propagateContext(),
+				DefaultAsyncSession.class.getClassLoader());
 		this.launcher = new RequestLauncher(cqlSession, settings.defaultTimeout(), this.defaultExecutor, this.gate,
 				(maxInFlight != null) ? maxInFlight : DriverPoolCapacity.of(cqlSession), settings.maxQueuedRequests(),
-				timer, publisher);
+				timer, publisher, contextCapture);
 		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
-		this.rowStreams = new RowStreams(this.gate, this.launcher, this.openStreams, this.defaultExecutor);
+		this.rowStreams = new RowStreams(this.gate, this.launcher, this.openStreams, this.defaultExecutor,
+				contextCapture);
 		this.closer = new SessionCloser(this.gate, this.launcher, this.openStreams, cqlSession,
 				settings.closeCqlSession(), settings.drainTimeout(), timer, this.defaultExecutor,
 				() -> release(resources, ownedExecutor));

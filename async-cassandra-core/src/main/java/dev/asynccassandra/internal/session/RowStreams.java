@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.request.InFlightGate;
 import dev.asynccassandra.internal.request.RequestLauncher;
 import dev.asynccassandra.internal.stream.PageFetcher;
@@ -26,16 +27,21 @@ final class RowStreams {
 
 	private final Executor executor;
 
-	RowStreams(InFlightGate gate, RequestLauncher launcher, OpenStreams openStreams, Executor executor) {
+	private final ContextCapture contextCapture;
+
+	RowStreams(InFlightGate gate, RequestLauncher launcher, OpenStreams openStreams, Executor executor,
+			ContextCapture contextCapture) {
 		this.gate = gate;
 		this.launcher = launcher;
 		this.openStreams = openStreams;
 		this.executor = executor;
+		this.contextCapture = contextCapture;
 	}
 
 	<T> RowPublisher<T> create(Statement<?> statement, StreamOptions options, Function<Row, ? extends T> rowMapper) {
 		PageFetcher fetcher = this.launcher.streamPages(statement, options);
-		return new SessionRowPublisher<>(this.gate, this.openStreams, fetcher, rowMapper, options, this.executor);
+		return new SessionRowPublisher<>(this.gate, this.openStreams, fetcher, rowMapper, options, this.executor,
+				this.contextCapture);
 	}
 
 	long openCount() {

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.request.InFlightGate;
 import dev.asynccassandra.internal.stream.PageFetcher;
 import dev.asynccassandra.internal.stream.PagingPublisher;
@@ -43,10 +44,11 @@ final class SessionRowPublisher<T> implements RowPublisher<T> {
 	private final AtomicInteger state = new AtomicInteger(NOT_ADMITTED);
 
 	SessionRowPublisher(InFlightGate gate, OpenStreams openStreams, PageFetcher fetcher,
-			Function<Row, ? extends T> rowMapper, StreamOptions options, Executor executor) {
+			Function<Row, ? extends T> rowMapper, StreamOptions options, Executor executor,
+			ContextCapture contextCapture) {
 		this.gate = gate;
 		this.openStreams = openStreams;
-		this.engine = new PagingPublisher<>(fetcher, rowMapper, options, executor, this::onTermination);
+		this.engine = new PagingPublisher<>(fetcher, rowMapper, options, executor, this::onTermination, contextCapture);
 	}
 
 	@Override

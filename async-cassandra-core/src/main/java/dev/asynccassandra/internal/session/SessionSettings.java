@@ -20,10 +20,32 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestsInFlight how many requests may run at the driver at once, or
  * {@code null} to size it from the driver's connection pool
  * @param maxQueuedRequests how many more requests may wait for one of those slots
+ * @param propagateContext whether the caller's context is restored around completions and
+ * stream signals (when Micrometer's context-propagation library is present)
  */
 public record SessionSettings(@Nullable Executor executor, @Nullable Duration defaultTimeout, Duration drainTimeout,
 		boolean closeCqlSession, StreamOptions defaultStreamOptions, @Nullable Integer maxRequestsInFlight,
-		int maxQueuedRequests) {
+		int maxQueuedRequests, boolean propagateContext) {
+
+	/**
+	 * Settings that propagate the caller's context.
+	 * @param executor default completion executor, or {@code null} for a dedicated pool
+	 * @param defaultTimeout default request timeout, or {@code null} for the driver
+	 * profile's
+	 * @param drainTimeout how long a graceful close waits for in-flight requests
+	 * @param closeCqlSession whether closing the session closes the wrapped driver
+	 * session
+	 * @param defaultStreamOptions options of the stream overloads that take none
+	 * @param maxRequestsInFlight how many requests may run at the driver at once, or
+	 * {@code null} to size it from the driver's connection pool
+	 * @param maxQueuedRequests how many more requests may wait for one of those slots
+	 */
+	public SessionSettings(@Nullable Executor executor, @Nullable Duration defaultTimeout, Duration drainTimeout,
+			boolean closeCqlSession, StreamOptions defaultStreamOptions, @Nullable Integer maxRequestsInFlight,
+			int maxQueuedRequests) {
+		this(executor, defaultTimeout, drainTimeout, closeCqlSession, defaultStreamOptions, maxRequestsInFlight,
+				maxQueuedRequests, AsyncSessionBuilder.DEFAULT_PROPAGATE_CONTEXT);
+	}
 
 	/**
 	 * Settings whose bound on requests in flight is sized from the driver's pool.

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.asynccassandra.internal.context.CallerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class FailedPublisher<T> implements Flow.Publisher<T> {
 	public void subscribe(Flow.Subscriber<? super T> subscriber) {
 		// Rule 1.9: a null subscriber is refused by throwing NullPointerException.
 		Objects.requireNonNull(subscriber, "'subscriber' must not be null (Reactive Streams rule 1.9)");
-		reject(subscriber, this.error, this.executor);
+		reject(subscriber, this.error, this.executor, CallerContext.NONE);
 	}
 
 	/**
@@ -47,14 +48,15 @@ public final class FailedPublisher<T> implements Flow.Publisher<T> {
 	 * @param subscriber the subscriber to refuse
 	 * @param error the error it receives
 	 * @param executor where signals are delivered
+	 * @param caller the subscriber's context, restored around the signals
 	 */
-	static void reject(Flow.Subscriber<?> subscriber, Throwable error, Executor executor) {
+	static void reject(Flow.Subscriber<?> subscriber, Throwable error, Executor executor, CallerContext caller) {
 		Runnable signals = () -> signalRejection(subscriber, error);
 		try {
-			executor.execute(signals);
+			caller.execute(executor, signals);
 		}
 		catch (RejectedExecutionException ex) {
-			signals.run();
+			caller.wrap(signals).run();
 		}
 	}
 

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.CallerContext;
+import dev.asynccassandra.internal.context.ContextCapture;
 
 /**
  * The engine of row streams: a single-subscriber {@link RowPublisher} that fetches pages
@@ -40,6 +42,8 @@ public final class PagingPublisher<T> implements RowPublisher<T> {
 
 	private final Executor executor;
 
+	private final ContextCapture contextCapture;
+
 	/**
 	 * Creates a stream; nothing happens until a subscriber requests rows.
 	 * @param fetcher fetches each page
@@ -48,15 +52,19 @@ public final class PagingPublisher<T> implements RowPublisher<T> {
 	 * @param options the stream's options
 	 * @param executor delivers every signal and runs the progress listener
 	 * @param onTermination runs exactly once when the stream ends, however it ends
+	 * @param contextCapture captures the subscriber's context when it subscribes,
+	 * restored around every signal
 	 */
 	public PagingPublisher(PageFetcher fetcher, Function<Row, ? extends T> rowMapper, StreamOptions options,
-			Executor executor, Runnable onTermination) {
+			Executor executor, Runnable onTermination, ContextCapture contextCapture) {
 		Objects.requireNonNull(fetcher, "'fetcher' must not be null");
 		Objects.requireNonNull(rowMapper, "'rowMapper' must not be null");
 		Objects.requireNonNull(options, "'options' must not be null");
 		Objects.requireNonNull(executor, "'executor' must not be null");
 		Objects.requireNonNull(onTermination, "'onTermination' must not be null");
+		Objects.requireNonNull(contextCapture, "'contextCapture' must not be null");
 		this.executor = executor;
+		this.contextCapture = contextCapture;
 		this.state = new AtomicReference<>(
 				new StreamSetup<T>(fetcher, rowMapper, options, executor, new TerminationCallback(onTermination)));
 	}
@@ -65,9 +73,10 @@ public final class PagingPublisher<T> implements RowPublisher<T> {
 	public void subscribe(Flow.Subscriber<? super T> subscriber) {
 		// Rule 1.9: a null subscriber is refused by throwing NullPointerException.
 		Objects.requireNonNull(subscriber, "'subscriber' must not be null (Reactive Streams rule 1.9)");
+		CallerContext caller = this.contextCapture.capture();
 		Object current = this.state.get();
 		if (current instanceof StreamSetup<?> setup) {
-			PagingSubscription<T> subscription = new PagingSubscription<>(subscriber, castSetup(setup));
+			PagingSubscription<T> subscription = new PagingSubscription<>(subscriber, castSetup(setup), caller);
 			if (this.state.compareAndSet(current, subscription)) {
 				subscription.start();
 				return;
@@ -76,7 +85,7 @@ public final class PagingPublisher<T> implements RowPublisher<T> {
 		}
 		Throwable reason = (current instanceof Throwable ended) ? ended
 				: new IllegalStateException("A row stream accepts a single subscriber (Reactive Streams rule 1.11)");
-		FailedPublisher.reject(subscriber, reason, this.executor);
+		FailedPublisher.reject(subscriber, reason, this.executor, caller);
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.api.stream.StreamProgressListener;
+import dev.asynccassandra.internal.context.CallerContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ final class PagingSubscription<T> implements Flow.Subscription {
 	private static final Logger logger = LoggerFactory.getLogger(PagingSubscription.class);
 
 	private final Executor executor;
+
+	/** The subscriber's context, restored around every pass of the loop. */
+	private final CallerContext caller;
 
 	private final TerminationCallback termination;
 
@@ -95,8 +99,9 @@ final class PagingSubscription<T> implements Flow.Subscription {
 
 	private long rowsDelivered;
 
-	PagingSubscription(Flow.Subscriber<? super T> subscriber, StreamSetup<T> setup) {
+	PagingSubscription(Flow.Subscriber<? super T> subscriber, StreamSetup<T> setup, CallerContext caller) {
 		this.subscriber = subscriber;
+		this.caller = caller;
 		this.fetcher = setup.fetcher();
 		this.rowMapper = setup.rowMapper();
 		this.executor = setup.executor();
@@ -168,7 +173,7 @@ final class PagingSubscription<T> implements Flow.Subscription {
 			return;
 		}
 		try {
-			this.executor.execute(this::drainLoop);
+			this.caller.execute(this.executor, this::drainLoop);
 		}
 		catch (RejectedExecutionException ex) {
 			// The executor is shut down or saturated: end the stream rather than hang, as
@@ -176,7 +181,7 @@ final class PagingSubscription<T> implements Flow.Subscription {
 			// calling thread (which may belong to the driver).
 			this.externalError.compareAndSet(null, new CompletionRejectedException(ex));
 			this.pageSlot.close();
-			ForkJoinPool.commonPool().execute(this::drainLoop);
+			ForkJoinPool.commonPool().execute(this.caller.wrap(this::drainLoop));
 		}
 	}
 

@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
+import dev.asynccassandra.internal.context.CallerContext;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -25,7 +26,8 @@ class RequestHandlerTests {
 
 	private final RecordingOwner owner = new RecordingOwner();
 
-	private final RequestContext context = new RequestContext(Runnable::run, Duration.ofSeconds(2), "named");
+	private final RequestContext context = new RequestContext(Runnable::run, Duration.ofSeconds(2), "named",
+			CallerContext.NONE);
 
 	private <D, R> RequestHandler<D, R> handler(Operation<D, R> operation) {
 		return new RequestHandler<>(operation, this.owner, this.context,

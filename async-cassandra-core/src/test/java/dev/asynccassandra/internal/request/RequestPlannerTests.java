@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.QueryOptions;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.request.RequestPlanner.Plan;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -41,7 +42,7 @@ class RequestPlannerTests {
 	}
 
 	private RequestPlanner planner(Duration sessionTimeout) {
-		return new RequestPlanner(this.config, sessionTimeout, this.executor);
+		return new RequestPlanner(this.config, sessionTimeout, this.executor, ContextCapture.NONE);
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.UnexpectedFailureException;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +81,7 @@ class PagingPublisherErrorTests {
 		};
 		FakeFetcher fetcher = FakeFetcher.immediate(100, 10);
 		PagingPublisher<Long> publisher = new PagingPublisher<>(fetcher, mapper, StreamOptions.defaults(),
-				StreamFixtures.DIRECT, this.terminations::incrementAndGet);
+				StreamFixtures.DIRECT, this.terminations::incrementAndGet, ContextCapture.NONE);
 		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
 		publisher.subscribe(subscriber);
 		assertThat(subscriber.error()).isInstanceOf(UnexpectedFailureException.class).hasCause(mapperBug);
@@ -93,7 +94,7 @@ class PagingPublisherErrorTests {
 	void rowMapperReturningNullFailsTheStream() {
 		FakeFetcher fetcher = FakeFetcher.immediate(100, 10);
 		PagingPublisher<Long> publisher = new PagingPublisher<>(fetcher, (row) -> null, StreamOptions.defaults(),
-				StreamFixtures.DIRECT, this.terminations::incrementAndGet);
+				StreamFixtures.DIRECT, this.terminations::incrementAndGet, ContextCapture.NONE);
 		RecordingSubscriber<Long> subscriber = new RecordingSubscriber<>(5);
 		publisher.subscribe(subscriber);
 		assertThat(subscriber.error()).isInstanceOf(UnexpectedFailureException.class)
@@ -181,7 +182,7 @@ class PagingPublisherErrorTests {
 				FakeFetcher fetcher = FakeFetcher.async(100, 10, executor)
 					.failingAt(2, () -> new DriverTimeoutException("Query timed out"));
 				PagingPublisher<Long> publisher = new PagingPublisher<>(fetcher, FakeRows::value,
-						StreamOptions.defaults(), executor, allTerminated::countDown);
+						StreamOptions.defaults(), executor, allTerminated::countDown, ContextCapture.NONE);
 				RecordingSubscriber<Long> subscriber = new RecordingSubscriber<Long>(1).onError((error) -> {
 					if (error instanceof DriverTimeoutException) {
 						timeouts.incrementAndGet();

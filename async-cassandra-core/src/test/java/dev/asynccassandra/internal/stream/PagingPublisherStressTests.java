@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +93,7 @@ class PagingPublisherStressTests {
 						this.terminationSequence.set(RecordingSubscriber.SEQUENCE.incrementAndGet());
 						this.terminations.incrementAndGet();
 						this.terminated.countDown();
-					});
+					}, ContextCapture.NONE);
 			if (this.kind == 1) {
 				// Requests more from inside onNext, racing with the outside callers.
 				this.subscriber.onNext((subscription, item) -> {

@@ -6,6 +6,7 @@ import java.util.concurrent.Flow;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -44,7 +45,7 @@ public class PagingPublisherTckTest extends FlowPublisherVerification<Long> {
 	public Flow.Publisher<Long> createFlowPublisher(long elements) {
 		FakeFetcher fetcher = FakeFetcher.async(elements, PAGE_SIZE, this.completionExecutor);
 		return new PagingPublisher<>(fetcher, FakeRows::value, StreamOptions.defaults(), this.signalExecutor, () -> {
-		});
+		}, ContextCapture.NONE);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.context.ContextCapture;
 
 /**
  * Builds engines over fake fetchers and counts termination callbacks.
@@ -18,7 +19,8 @@ final class StreamFixtures {
 
 	static PagingPublisher<Long> publisher(PageFetcher fetcher, StreamOptions options, Executor executor,
 			AtomicInteger terminations) {
-		return new PagingPublisher<>(fetcher, FakeRows::value, options, executor, terminations::incrementAndGet);
+		return new PagingPublisher<>(fetcher, FakeRows::value, options, executor, terminations::incrementAndGet,
+				ContextCapture.NONE);
 	}
 
 	static PagingPublisher<Long> publisher(PageFetcher fetcher, StreamOptions options, AtomicInteger terminations) {

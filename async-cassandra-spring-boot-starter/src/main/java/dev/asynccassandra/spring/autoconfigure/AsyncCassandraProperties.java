@@ -197,6 +197,14 @@ public class AsyncCassandraProperties implements Validator {
 		private @Nullable Integer threads;
 
 		/**
+		 * Whether the caller's context (the current observation, and MDC or a security
+		 * context when their accessors are registered) is restored around completions and
+		 * stream signals. Takes effect when io.micrometer:context-propagation is on the
+		 * class path.
+		 */
+		private boolean propagateContext = AsyncSessionBuilder.DEFAULT_PROPAGATE_CONTEXT;
+
+		/**
 		 * Number of threads completing futures.
 		 * @return the value of {@code async-cassandra.executor.threads}, or {@code null}
 		 * when not set
@@ -211,6 +219,22 @@ public class AsyncCassandraProperties implements Validator {
 		 */
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
+		}
+
+		/**
+		 * Whether the caller's context is restored around completions and stream signals.
+		 * @return the value of {@code async-cassandra.executor.propagate-context}
+		 */
+		public boolean isPropagateContext() {
+			return this.propagateContext;
+		}
+
+		/**
+		 * Sets {@code async-cassandra.executor.propagate-context}.
+		 * @param propagateContext the new value
+		 */
+		public void setPropagateContext(boolean propagateContext) {
+			this.propagateContext = propagateContext;
 		}
 
 	}

@@ -20,6 +20,8 @@ final class SessionOptionsMapping {
 		map.map("request.max-in-flight", request::getMaxInFlight, builder::withMaxRequestsInFlight);
 		map.map("request.max-queued", request::getMaxQueued, builder::withMaxQueuedRequests);
 		map.map("shutdown.timeout", properties.getShutdown()::getTimeout, builder::withDrainTimeout);
+		map.map("executor.propagate-context", properties.getExecutor()::isPropagateContext,
+				builder::withContextPropagation);
 		builder.withDefaultStreamOptions(streamOptions(properties.getStream(), map));
 	}
 
