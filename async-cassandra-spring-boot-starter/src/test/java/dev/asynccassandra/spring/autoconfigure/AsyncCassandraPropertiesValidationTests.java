@@ -43,8 +43,8 @@ class AsyncCassandraPropertiesValidationTests {
 			"request.max-queued | -1 | 'maxQueuedRequests' must not be negative, was -1",
 			"shutdown.timeout | -5s | 'drainTimeout' must not be negative, was PT-5S",
 			"metrics.max-statement-names | -1 | must not be negative",
-			"stream.page-size | -1 | 'pageSize' must be at least 0, got -1",
-			"stream.prefetch-pages | 0 | 'prefetchPages' must be at least 1, got 0",
+			"stream.page-size | -1 | 'pageSize' must be at least 0, was -1",
+			"stream.prefetch-pages | 0 | 'prefetchPages' must be at least 1, was 0",
 			"stream.page-timeout | 0s | 'pageTimeout' must be positive",
 			"startup.retry-delay | 0s | must be at least 1ms",
 			"startup.max-retry-delay | 100ms | must not be less than async-cassandra.startup.retry-delay (PT1S)" })
