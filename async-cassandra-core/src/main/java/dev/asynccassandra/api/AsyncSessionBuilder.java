@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import dev.asynccassandra.api.event.QueryEventListener;
+import dev.asynccassandra.api.observation.CassandraObservationConvention;
+import dev.asynccassandra.api.observation.DefaultCassandraObservationConvention;
 import dev.asynccassandra.api.stream.StreamOptions;
+import dev.asynccassandra.internal.observation.MicrometerRequestObservations;
+import dev.asynccassandra.internal.observation.RequestObservations;
 import dev.asynccassandra.internal.session.DefaultAsyncSession;
 import dev.asynccassandra.internal.session.SessionSettings;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +70,10 @@ public final class AsyncSessionBuilder {
 	private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
 
 	private boolean propagateContext = DEFAULT_PROPAGATE_CONTEXT;
+
+	private @Nullable ObservationRegistry observationRegistry;
+
+	private @Nullable CassandraObservationConvention observationConvention;
 
 	private final List<QueryEventListener> listeners = new ArrayList<>();
 
@@ -255,6 +265,36 @@ public final class AsyncSessionBuilder {
 	}
 
 	/**
+	 * Observes every request through Micrometer's Observation API (requires
+	 * {@code io.micrometer:micrometer-observation}): one observation per {@code execute},
+	 * {@code executeBatch}, {@code prepare}, {@code fetchNextPage} and stream page,
+	 * started on the calling thread (so the caller's current observation is its parent; a
+	 * wait in the admission queue is part of it) and stopped when the request ends, with
+	 * the failure if it failed. A refused request (session closed or busy) is observed
+	 * too, with its failure. Names and keys:
+	 * {@link DefaultCassandraObservationConvention}, unless
+	 * {@link #withObservationConvention} replaces it. Without a registry (the default),
+	 * nothing is observed and nothing is paid.
+	 * @param observationRegistry the registry, or {@code null} for none
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
+	 * Replaces the {@link DefaultCassandraObservationConvention} of the observations.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 * @return this builder
+	 */
+	public AsyncSessionBuilder withObservationConvention(
+			@Nullable CassandraObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		return this;
+	}
+
+	/**
 	 * Adds a listener of query events. Listeners run on one dedicated recorder thread
 	 * behind a bounded queue, never on the query path: a slow or failing listener cannot
 	 * slow down or fail a request.
@@ -288,7 +328,16 @@ public final class AsyncSessionBuilder {
 		}
 		SessionSettings settings = new SessionSettings(this.executor, this.defaultTimeout, this.drainTimeout, close,
 				this.defaultStreamOptions, this.maxRequestsInFlight, this.maxQueuedRequests, this.propagateContext);
-		return DefaultAsyncSession.open(session, settings, this.listeners);
+		return DefaultAsyncSession.open(session, settings, this.listeners, observations(session));
+	}
+
+	private RequestObservations observations(CqlSession session) {
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry == null) {
+			return RequestObservations.NONE;
+		}
+		return new MicrometerRequestObservations(registry, this.observationConvention,
+				session.getKeyspace().map(CqlIdentifier::asInternal).orElse(null));
 	}
 
 	private static void requirePositive(Duration duration, String name) {

@@ -16,6 +16,7 @@ import dev.asynccassandra.api.error.CompletionRejectedException;
 import dev.asynccassandra.api.error.QueryTimeoutException;
 import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.internal.error.ExceptionMapper;
+import dev.asynccassandra.internal.observation.RequestObservation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +78,9 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	private final RequestContext context;
 
+	/** Stopped once, with the driver's outcome or the failure the caller sees. */
+	private final RequestObservation observation;
+
 	/** Why the request was ended early; set once, through {@link #ABORT_REASON}. */
 	private volatile @Nullable Throwable abortReason;
 
@@ -121,10 +125,12 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 
 	private TrackedRequests.@Nullable Entry next;
 
-	RequestHandler(Operation<D, R> operation, RequestOwner owner, RequestContext context, long deadlineNanos) {
+	RequestHandler(Operation<D, R> operation, RequestOwner owner, RequestContext context,
+			RequestObservation observation, long deadlineNanos) {
 		this.operation = operation;
 		this.owner = owner;
 		this.context = context;
+		this.observation = observation;
 		this.deadlineNanos = deadlineNanos;
 	}
 
@@ -257,6 +263,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			if (failure != null) {
 				exception.addSuppressed(ExceptionMapper.map(failure, this.context.timeout()));
 			}
+			this.observation.stop(null, exception);
 			publishOnce(0, exception);
 			this.owner.releaseSlot();
 			ForkJoinPool.commonPool().execute(this.context.caller().wrap(() -> completeExceptionally(exception)));
@@ -282,6 +289,8 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 			return;
 		}
 		D value = (D) outcome;
+		// Before the result is adapted, so before anyone can consume the page.
+		this.observation.stop(value, null);
 		int rows = rowsOf(value);
 		R adapted;
 		try {
@@ -299,6 +308,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	 * the events of all its requests queued; then the caller's future completes.
 	 */
 	private void finish(@Nullable R value, @Nullable Throwable failure, int rows) {
+		this.observation.stop(null, failure);
 		publishOnce(rows, failure);
 		this.owner.releaseSlot();
 		if (failure != null) {
@@ -316,6 +326,7 @@ final class RequestHandler<D, R> extends RequestFuture<R>
 	 */
 	@Override
 	void onEnded(@Nullable Throwable error) {
+		this.observation.stop(null, error);
 		publishOnce(0, error);
 		CompletableFuture<D> future = this.driverFuture;
 		if (future == null) {

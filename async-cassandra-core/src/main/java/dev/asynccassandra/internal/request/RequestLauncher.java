@@ -23,6 +23,8 @@ import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
+import dev.asynccassandra.internal.observation.RequestObservation;
+import dev.asynccassandra.internal.observation.RequestObservations;
 import dev.asynccassandra.internal.request.RequestPlanner.Plan;
 import dev.asynccassandra.internal.stream.PageFetcher;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +66,8 @@ public final class RequestLauncher {
 
 	private final RequestOwner owner = new Owner();
 
+	private final RequestObservations observations;
+
 	private volatile boolean aborting;
 
 	/**
@@ -82,10 +86,12 @@ public final class RequestLauncher {
 	 * drained)
 	 * @param publisher receives one event per request
 	 * @param contextCapture captures the caller's context of each request
+	 * @param observations starts the observation of each request
 	 */
 	public RequestLauncher(CqlSession cqlSession, @Nullable Duration defaultTimeout, Executor defaultExecutor,
 			InFlightGate gate, int maxInFlight, int maxQueued, ScheduledExecutorService timer,
-			QueryEventPublisher publisher, ContextCapture contextCapture) {
+			QueryEventPublisher publisher, ContextCapture contextCapture, RequestObservations observations) {
+		this.observations = observations;
 		this.gate = gate;
 		this.admission = new AdmissionQueue(maxInFlight, maxQueued);
 		this.events = new RequestEvents(publisher);
@@ -188,12 +194,15 @@ public final class RequestLauncher {
 
 	private <S, D, R> CompletableFuture<R> launch(boolean admitted, boolean nested, Operation<D, R> operation,
 			RequestContext context, Function<? super S, ? extends CompletionStage<D>> call, S argument) {
+		// Started on the calling thread, so that the caller's current observation is its
+		// parent; it covers a wait in the admission queue.
+		RequestObservation observation = this.observations.start(operation.kind(), argument, context.statementName());
 		if (!admitted) {
-			return refuse(operation, context, new SessionClosedException(false));
+			return refuse(operation, context, observation, new SessionClosedException(false));
 		}
 		// The backstop is armed here: the request is ended if the driver has not ended it
 		// by its resolved timeout plus the grace.
-		RequestHandler<D, R> handler = new RequestHandler<>(operation, this.owner, context,
+		RequestHandler<D, R> handler = new RequestHandler<>(operation, this.owner, context, observation,
 				System.nanoTime() + Backstop.delayNanos(context.timeout()));
 		if (this.admission.tryAcquire()) {
 			start(handler, call, argument);
@@ -204,11 +213,13 @@ public final class RequestLauncher {
 			return handler;
 		}
 		this.gate.release();
-		return refuse(operation, context,
+		return refuse(operation, context, observation,
 				(queued == AdmissionQueue.FULL) ? busy(Reason.QUEUE_FULL, context) : new SessionClosedException(false));
 	}
 
-	private <R> CompletableFuture<R> refuse(Operation<?, R> operation, RequestContext context, Throwable refusal) {
+	private <R> CompletableFuture<R> refuse(Operation<?, R> operation, RequestContext context,
+			RequestObservation observation, Throwable refusal) {
+		observation.stop(null, refusal);
 		if (this.events.isEnabled()) {
 			this.events.refused(operation.kind(), context, refusal);
 		}

@@ -31,6 +31,7 @@ import dev.asynccassandra.api.stream.StreamOptions;
 import dev.asynccassandra.internal.context.ContextCapture;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
+import dev.asynccassandra.internal.observation.RequestObservations;
 import dev.asynccassandra.internal.request.InFlightGate;
 import dev.asynccassandra.internal.request.RequestLauncher;
 import org.jspecify.annotations.Nullable;
@@ -75,15 +76,16 @@ public final class DefaultAsyncSession implements AsyncSession {
 	 * @param cqlSession the driver session
 	 * @param settings the session-wide settings
 	 * @param listeners the query event listeners, in order
+	 * @param observations starts the observation of each request
 	 * @return the session
 	 */
 	public static DefaultAsyncSession open(CqlSession cqlSession, SessionSettings settings,
-			List<QueryEventListener> listeners) {
+			List<QueryEventListener> listeners, RequestObservations observations) {
 		if (listeners.isEmpty()) {
-			return new DefaultAsyncSession(cqlSession, settings, QueryEventPublisher.noop(), List.of());
+			return new DefaultAsyncSession(cqlSession, settings, QueryEventPublisher.noop(), List.of(), observations);
 		}
 		QueueingQueryEventPublisher publisher = QueueingQueryEventPublisher.start(listeners);
-		return new DefaultAsyncSession(cqlSession, settings, publisher, List.of(publisher));
+		return new DefaultAsyncSession(cqlSession, settings, publisher, List.of(publisher), observations);
 	}
 
 	/**
@@ -95,6 +97,19 @@ public final class DefaultAsyncSession implements AsyncSession {
 	 */
 	public DefaultAsyncSession(CqlSession cqlSession, SessionSettings settings, QueryEventPublisher publisher,
 			List<? extends AutoCloseable> ownedResources) {
+		this(cqlSession, settings, publisher, ownedResources, RequestObservations.NONE);
+	}
+
+	/**
+	 * Creates a session over a connected driver session, observing its requests.
+	 * @param cqlSession the driver session
+	 * @param settings the session-wide settings
+	 * @param publisher receives one event per request
+	 * @param ownedResources closed once the session has closed, after the driver session
+	 * @param observations starts the observation of each request
+	 */
+	public DefaultAsyncSession(CqlSession cqlSession, SessionSettings settings, QueryEventPublisher publisher,
+			List<? extends AutoCloseable> ownedResources, RequestObservations observations) {
 		this.cqlSession = Objects.requireNonNull(cqlSession, "'cqlSession' must not be null");
 		this.publisher = Objects.requireNonNull(publisher, "'publisher' must not be null");
 		this.defaultStreamOptions = settings.defaultStreamOptions();
@@ -110,7 +125,7 @@ public final class DefaultAsyncSession implements AsyncSession {
 				DefaultAsyncSession.class.getClassLoader());
 		this.launcher = new RequestLauncher(cqlSession, settings.defaultTimeout(), this.defaultExecutor, this.gate,
 				(maxInFlight != null) ? maxInFlight : DriverPoolCapacity.of(cqlSession), settings.maxQueuedRequests(),
-				timer, publisher, contextCapture);
+				timer, publisher, contextCapture, observations);
 		List<AutoCloseable> resources = new ArrayList<>(ownedResources);
 		this.rowStreams = new RowStreams(this.gate, this.launcher, this.openStreams, this.defaultExecutor,
 				contextCapture);

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.asynccassandra.api.AsyncResult;
 import dev.asynccassandra.internal.context.CallerContext;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
+import dev.asynccassandra.internal.observation.RequestObservation;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
@@ -30,7 +31,7 @@ class RequestHandlerTests {
 			CallerContext.NONE);
 
 	private <D, R> RequestHandler<D, R> handler(Operation<D, R> operation) {
-		return new RequestHandler<>(operation, this.owner, this.context,
+		return new RequestHandler<>(operation, this.owner, this.context, RequestObservation.NONE,
 				System.nanoTime() + Backstop.delayNanos(this.context.timeout()));
 	}
 

@@ -37,6 +37,8 @@ public class AsyncCassandraProperties implements Validator {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Observations observations = new Observations();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Startup startup = new Startup();
@@ -73,6 +75,14 @@ public class AsyncCassandraProperties implements Validator {
 	 */
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	/**
+	 * Settings under {@code async-cassandra.observations}.
+	 * @return the settings
+	 */
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -428,6 +438,57 @@ public class AsyncCassandraProperties implements Validator {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Observations of requests, made when the context has an {@code ObservationRegistry}.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether every request of the auto-configured sessions is observed when the
+		 * context has an ObservationRegistry.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether spans carry the CQL text (db.query.text), with its bind markers. Bound
+		 * values are never part of it, but literals written into the CQL are.
+		 */
+		private boolean queryText;
+
+		/**
+		 * Whether requests are observed.
+		 * @return the value of {@code async-cassandra.observations.enabled}
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Sets {@code async-cassandra.observations.enabled}.
+		 * @param enabled the new value
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * Whether spans carry the CQL text.
+		 * @return the value of {@code async-cassandra.observations.query-text}
+		 */
+		public boolean isQueryText() {
+			return this.queryText;
+		}
+
+		/**
+		 * Sets {@code async-cassandra.observations.query-text}.
+		 * @param queryText the new value
+		 */
+		public void setQueryText(boolean queryText) {
+			this.queryText = queryText;
 		}
 
 	}
