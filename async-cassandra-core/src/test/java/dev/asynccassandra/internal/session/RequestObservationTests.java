@@ -14,6 +14,8 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.EndPoint;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
@@ -23,8 +25,10 @@ import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.observation.CassandraObservationContext;
 import dev.asynccassandra.api.observation.CassandraObservationConvention;
 import dev.asynccassandra.api.observation.DefaultCassandraObservationConvention;
+import dev.asynccassandra.api.stream.RowPublisher;
 import dev.asynccassandra.internal.event.QueryEventPublisher;
 import dev.asynccassandra.internal.observation.MicrometerRequestObservations;
+import dev.asynccassandra.testing.TestSubscriber;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -122,6 +126,29 @@ class RequestObservationTests {
 	}
 
 	@Test
+	void streamPagesAreChildrenOfTheSubscribersObservation() throws Exception {
+		DefaultAsyncSession session = session(null);
+		RowPublisher<Row> rows = session.stream(SimpleStatement.newInstance("SELECT k FROM t"));
+		Observation subscriber = Observation.start("http.server.requests", this.registry);
+		TestSubscriber<Row> received = new TestSubscriber<>(Long.MAX_VALUE);
+		Observation.Scope scope = subscriber.openScope();
+		try {
+			rows.subscribe(received);
+		}
+		finally {
+			scope.close();
+		}
+		AsyncResultSet page = answeredBy("10.0.0.9", 9042, 1);
+		Mockito.when(page.currentPage()).thenReturn(List.of(Mockito.mock(Row.class)));
+		this.driver.completeOnIoThread(this.driver.nextExecution(), page);
+		received.awaitTermination(Duration.ofSeconds(5));
+		subscriber.stop();
+		CassandraObservationContext context = onlyCassandraContext();
+		assertThat(context.getParentObservation()).isSameAs(subscriber);
+		assertThat(context.getLowCardinalityKeyValues()).contains(KeyValue.of("db.operation.name", "SELECT"));
+	}
+
+	@Test
 	void aFailedRequestCarriesItsError() throws Exception {
 		DefaultAsyncSession session = session(null);
 		CompletableFuture<AsyncResult> future = session.execute("SELECT nope FROM kv");
@@ -147,6 +174,9 @@ class RequestObservationTests {
 		CompletableFuture<AsyncResultSet> driverFuture = this.driver.nextExecution();
 		future.cancel(false);
 		this.driver.completeOnIoThread(driverFuture, this.driver.emptyResultSet);
+		// The driver's late answer has been handled once the I/O thread ran a later task.
+		this.driver.ioThread.submit(() -> {
+		}).get(5, TimeUnit.SECONDS);
 		assertThat(onlyCassandraContext().getError()).isNotNull();
 		assertThat(this.stopped).hasSize(1);
 	}
