@@ -96,6 +96,12 @@ final class SessionCloser {
 				finish();
 			});
 		}
+		else {
+			// A close that lost the race to start returns only once admission has
+			// stopped,
+			// as the first one does: the winner may not have closed the gate yet.
+			this.gate.close();
+		}
 		return this.closed.copy();
 	}
 

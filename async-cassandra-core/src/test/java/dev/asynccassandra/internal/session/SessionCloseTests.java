@@ -20,6 +20,7 @@ import dev.asynccassandra.api.error.SessionClosedException;
 import dev.asynccassandra.api.event.QueryEvent;
 import dev.asynccassandra.internal.event.QueueingQueryEventPublisher;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,39 @@ class SessionCloseTests {
 				assertThat(publisher.droppedCount()).isZero();
 			}
 		}
+	}
+
+	@RepeatedTest(3)
+	void everyCloseReturnsOnlyOnceAdmissionHasStopped() throws Exception {
+		int rounds = 2_000;
+		List<String> violations = new CopyOnWriteArrayList<>();
+		try (MockDriver driver = new MockDriver().autoComplete()) {
+			SessionSettings settings = new SessionSettings(this.pool, Duration.ofSeconds(30), Duration.ofSeconds(30),
+					true);
+			for (int round = 0; round < rounds; round++) {
+				DefaultAsyncSession session = driver.session(settings);
+				CyclicBarrier start = new CyclicBarrier(2);
+				List<Future<?>> closers = new ArrayList<>();
+				for (int closer = 0; closer < 2; closer++) {
+					closers.add(this.pool.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						CompletableFuture<Void> closed = session.closeAsync();
+						// Whichever close won the race, admission has stopped once it
+						// returned.
+						CompletableFuture<AsyncResult> late = session.execute("SELECT 1");
+						if (!late.isDone()) {
+							violations.add("a call after closeAsync() returned was admitted");
+						}
+						return closed;
+					}));
+				}
+				for (Future<?> closer : closers) {
+					closer.get(10, TimeUnit.SECONDS);
+				}
+				session.closeAsync().get(10, TimeUnit.SECONDS);
+			}
+		}
+		assertThat(violations).isEmpty();
 	}
 
 	@Test
